@@ -90,6 +90,3 @@ CREATE TABLE IF NOT EXISTS feed_state (
     last_ok_at    TIMESTAMPTZ,
     gone          BOOLEAN NOT NULL DEFAULT false
 );
-
-CREATE INDEX IF NOT EXISTS comments_post ON comments (post_id);
-CREATE INDEX IF NOT EXISTS posts_source ON posts (source_id);

@@ -1,0 +1,285 @@
+"""One collect run: every source, its pages and comment feeds, into the database.
+
+Sources run concurrently; each is written in its own transaction as soon as it is complete, so a
+broken source is recorded and the others still land, and a killed run leaves every source either
+as it was before or as it is after.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+import duckdb
+import pandas as pd
+
+from collector import store
+from collector.config import Config, Source
+from collector.fetch import Fetcher, FetchPolicy, FetchResult, read_local
+from collector.parse import parse_feed
+from collector.records import CommentRecord, ParsedFeed, PostRecord
+from collector.rows import Enricher, PostIndex, Scope, comment_rows, post_rows, stable_id
+from collector.text import PhraseMatcher, same_name
+
+MAX_PAGES = 20
+COMMENTS_MAX_AGE_DAYS = 90   # older posts' comment feeds are re-read only until first success
+
+
+@dataclass
+class SourceReport:
+    name: str
+    posts_new: int = 0
+    posts_updated: int = 0
+    comments_new: int = 0
+    comments_updated: int = 0
+    requests: int = 0
+    not_modified: int = 0
+    refused: int = 0
+    errors: list[str] = field(default_factory=list)
+    orphans: int = 0
+    failed: bool = False          # the source's own feed could not be read
+
+    def line(self) -> str:
+        state = "FAILED" if self.failed else "ok"
+        text = (f"{self.name}: {state} - posts {self.posts_new} new, {self.posts_updated} updated; "
+                f"comments {self.comments_new} new, {self.comments_updated} updated; "
+                f"{self.requests} requests ({self.not_modified} not modified)")
+        if self.refused:
+            text += f"; {self.refused} URL(s) refused"
+        if self.errors:
+            text += f"; {len(self.errors)} error(s): {self.errors[0]}"
+        return text
+
+
+def host_rule(source: Source) -> Callable[[str], str | None]:
+    """The same-host rule for URLs found inside a feed: http(s), and on the source's host or follow_hosts."""
+    own = {(urlsplit(source.url).hostname or "").lower()} if not source.is_local_file else set()
+    if source.comments_url and urlsplit(source.comments_url).scheme in ("http", "https"):
+        own.add((urlsplit(source.comments_url).hostname or "").lower())
+    allowed = own | set(source.follow_hosts)
+
+    def allow(url: str) -> str | None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return f"not an http(s) URL ({parts.scheme or 'no scheme'}:)"
+        host = (parts.hostname or "").lower()
+        if host not in allowed:
+            return f"host {host!r} is not the source's host; add it to follow_hosts to allow it"
+        return None
+
+    return allow
+
+
+@dataclass
+class _Page:
+    result: FetchResult
+    kind: str
+    parsed: ParsedFeed | None = None
+
+
+async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable[[str], str | None],
+                       state: store.SourceState, local: bool = False) -> list[_Page]:
+    """A feed and the pages it declares (rel=next), stopping at MAX_PAGES or a repeated URL."""
+    pages: list[_Page] = []
+    seen: set[str] = set()
+    next_url: str | None = url
+    while next_url and next_url not in seen and len(pages) < MAX_PAGES:
+        seen.add(next_url)
+        etag, modified = state.validators.get(next_url, (None, None))
+        if local and not pages:
+            result = read_local(next_url, last_modified=modified, max_bytes=fetcher.policy.max_bytes)
+        else:
+            result = await fetcher.get(next_url, allow=allow, etag=etag, last_modified=modified)
+        page = _Page(result, kind)
+        pages.append(page)
+        if result.status != "ok" or result.body is None:
+            break
+        page.parsed = await asyncio.to_thread(parse_feed, result.body, result.final_url or next_url,
+                                              as_comments=(kind == "comments"), headers=result.headers)
+        next_url = page.parsed.next_url if not page.parsed.problem else None
+    return pages
+
+
+def _comment_feeds(source: Source, posts: list[PostRecord], state: store.SourceState,
+                   allow: Callable[[str], str | None], now: datetime) -> tuple[dict[str, str | None], list[str]]:
+    """Comment feeds to read this run (url -> post_id, None for blog-wide) and URLs refused."""
+    feeds: dict[str, str | None] = {}
+    refused: list[str] = []
+    cutoff = now - timedelta(days=COMMENTS_MAX_AGE_DAYS)
+    for url, post_id in state.comment_feeds.items():
+        published = state.published.get(post_id)
+        fresh = published is None or published >= cutoff
+        if url not in state.gone and (fresh or url not in state.validators):
+            feeds[url] = post_id
+    for p in posts:
+        if p.comments_feed_url and p.comments_feed_url not in state.gone:
+            if allow(p.comments_feed_url):
+                refused.append(p.comments_feed_url)
+            else:
+                feeds[p.comments_feed_url] = stable_id("post", source.name, p.key)
+    if source.comments_url:
+        feeds[source.comments_url] = None
+    return feeds, refused
+
+
+def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    fetch_rows, state_rows = [], []
+    for page in pages:
+        r = page.result
+        problem = page.parsed.problem if page.parsed else None
+        status = "error" if problem else r.status
+        fetch_rows.append({
+            "source_id": source_id, "url": r.url, "kind": page.kind, "fetched_at": r.fetched_at,
+            "status": status, "http_status": r.http_status, "error": problem or r.error,
+            "entries": (len(page.parsed.posts) + len(page.parsed.comments)) if page.parsed else None,
+            "bytes": len(r.body) if r.body is not None else None, "duration_ms": r.duration_ms,
+        })
+        if r.status in ("ok", "not_modified", "gone") and not problem:
+            state_rows.append({
+                "url": r.url, "source_id": source_id, "etag": r.etag, "last_modified": r.last_modified,
+                "last_ok_at": r.fetched_at if r.status != "gone" else None, "gone": r.status == "gone",
+            })
+    fetches = pd.DataFrame(fetch_rows, columns=["source_id", "url", "kind", "fetched_at", "status", "http_status",
+                                                "error", "entries", "bytes", "duration_ms"])
+    fetches["http_status"] = fetches["http_status"].astype("Int32")
+    fetches["entries"] = fetches["entries"].astype("Int32")
+    fetches["bytes"] = fetches["bytes"].astype("Int64")
+    fetches["fetched_at"] = pd.to_datetime(fetches["fetched_at"], utc=True)
+    states = pd.DataFrame(state_rows, columns=["url", "source_id", "etag", "last_modified", "last_ok_at", "gone"])
+    states["last_ok_at"] = pd.to_datetime(states["last_ok_at"], utc=True)
+    return fetches, states
+
+
+async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
+                         now: datetime) -> tuple[SourceReport, dict]:
+    """Fetch and parse one source; returns its report and the frames to write (nothing written here)."""
+    report = SourceReport(source.name)
+    allow = host_rule(source)
+    pages = await _fetch_chain(fetcher, source.url, kind="posts", allow=lambda u: None if u == source.url
+                               else allow(u), state=state, local=source.is_local_file)
+    head = pages[0]
+    parsed_pages = [p.parsed for p in pages if p.parsed and not p.parsed.problem]
+    posts = [post for parsed in parsed_pages for post in parsed.posts]
+    embedded = [(c, None) for parsed in parsed_pages for c in parsed.comments]
+    if head.result.status not in ("ok", "not_modified") or (head.parsed and head.parsed.problem):
+        report.failed = True
+    comment_pages: list[_Page] = []
+    feeds: dict[str, str | None] = {}
+    if source.comments and not report.failed:
+        feeds, refused = _comment_feeds(source, posts, state, allow, now)
+        for url in refused:
+            comment_pages.append(_Page(FetchResult(url=url, status="refused", fetched_at=now,
+                                                   error=allow(url)), "comments"))
+        chains = await asyncio.gather(*(
+            _fetch_chain(fetcher, url, kind="comments", state=state,
+                         allow=(lambda u, first=url: None if u == first and u == source.comments_url else allow(u)),
+                         local=(url == source.comments_url and not url.startswith("http")))
+            for url in feeds))
+        for url, chain in zip(feeds, chains, strict=True):
+            for page in chain:
+                comment_pages.append(page)
+                if page.parsed and not page.parsed.problem:
+                    embedded.extend((c, feeds[url]) for c in page.parsed.comments)
+    all_pages = pages + comment_pages
+    for page in all_pages:
+        r = page.result
+        report.requests += r.status != "refused"
+        report.not_modified += r.status == "not_modified"
+        report.refused += r.status == "refused"
+        if r.status in ("error", "gone") or (page.parsed and page.parsed.problem):
+            report.errors.append(f"{r.url}: {page.parsed.problem if page.parsed and page.parsed.problem else r.error}")
+    feed_urls = {p.key: (p.comments_feed_url if p.comments_feed_url and not allow(p.comments_feed_url) else None)
+                 for p in posts}
+    post_frame = post_rows(source.name, posts, scope=scope, known_hashes=state.post_hashes, now=now,
+                           feed_urls=feed_urls)
+    by_key = dict(state.post_ids_by_key)
+    by_url = dict(state.post_ids_by_url)
+    for p in posts:
+        pid = stable_id("post", source.name, p.key)
+        by_key[p.key] = pid
+        if p.url:
+            by_url[p.url.split("#")[0]] = pid
+    comment_frame, report.orphans = comment_rows(
+        source.name, embedded, index=PostIndex(by_key, by_url), scope=scope,
+        known_hashes=state.comment_hashes, now=now)
+    report.posts_new = int((~post_frame["post_id"].isin(state.post_hashes.keys())).sum())
+    report.posts_updated = len(post_frame) - report.posts_new
+    report.comments_new = int((~comment_frame["comment_id"].isin(state.comment_hashes.keys())).sum())
+    report.comments_updated = len(comment_frame) - report.comments_new
+    fetches, feed_state = _log_frames(source.name, all_pages)
+    head_parsed = head.parsed if head.parsed and not head.parsed.problem else None
+    source_feed = {"source_id": source.name, "now": now,
+                   "feed_title": head_parsed.title if head_parsed else None,
+                   "site_url": head_parsed.site_url if head_parsed else None,
+                   "feed_format": head_parsed.format if head_parsed else None} if not report.failed else None
+    return report, {"posts": post_frame, "comments": comment_frame, "fetches": fetches,
+                    "feed_state": feed_state, "source_feed": source_feed}
+
+
+def _failure_frames(source: Source, error: str, scope: Scope, now: datetime) -> dict:
+    """Nothing to write but the health-log row that says what went wrong."""
+    fetches, feed_state = _log_frames(source.name, [_Page(FetchResult(
+        url=source.url, status="error", fetched_at=now, error=error), "posts")])
+    return {"posts": post_rows(source.name, [], scope=scope, known_hashes={}, now=now, feed_urls={}),
+            "comments": comment_rows(source.name, [], index=PostIndex({}, {}), scope=scope,
+                                     known_hashes={}, now=now)[0],
+            "fetches": fetches, "feed_state": feed_state.iloc[0:0], "source_feed": None}
+
+
+def make_scope(config: Config) -> Scope:
+    return Scope(aliases=PhraseMatcher(config.brand.aliases), responders=same_name(config.brand.responders))
+
+
+def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> None:
+    """Sources and the settings the views read, as the config says now."""
+    for s in config.sources:
+        store.upsert_source(con, {"source_id": s.name, "name": s.name, "url": s.url, "owned": s.owned,
+                                  "comments": s.comments, "lang": s.lang, "now": now})
+    store.set_meta(con, "response_sla_hours", repr(config.brand.response_sla_hours))
+    store.set_meta(con, "timezone", config.brand.timezone)
+    store.set_meta(con, "language", config.brand.language)
+    store.set_meta(con, "brand", config.brand.name)
+
+
+async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enricher | None = None,
+                  policy: FetchPolicy | None = None, on_done: Callable[[SourceReport], None] | None = None,
+                  concurrency: int = 8) -> list[SourceReport]:
+    """Collect every configured source; a failing source never stops the others."""
+    now = datetime.now(UTC)
+    sync_config(con, config, now)
+    scope = make_scope(config)
+    gate = asyncio.Semaphore(concurrency)
+    write_lock = asyncio.Lock()
+    reports: list[SourceReport] = []
+
+    async def one(source: Source) -> None:
+        async with gate:
+            state = store.load_source_state(con, source.name)
+            try:
+                report, frames = await collect_source(source, fetcher=fetcher, state=state, scope=scope, now=now)
+            except Exception as exc:  # a bug or surprise in one source must not sink the run
+                report = SourceReport(source.name, failed=True, errors=[f"{type(exc).__name__}: {exc}"])
+                frames = _failure_frames(source, report.errors[0], scope, now)
+            if enrich is not None:
+                frames["posts"] = await asyncio.to_thread(enrich, frames["posts"], source.lang)
+                frames["comments"] = await asyncio.to_thread(enrich, frames["comments"], source.lang)
+            async with write_lock:
+                store.write_source_batch(con, **frames)
+            reports.append(report)
+            if on_done:
+                on_done(report)
+
+    async with Fetcher(policy) as fetcher:
+        await asyncio.gather(*(one(s) for s in config.sources))
+    order = {s.name: i for i, s in enumerate(config.sources)}
+    return sorted(reports, key=lambda r: order[r.name])
+
+
+def run_collect(config: Config, con: duckdb.DuckDBPyConnection, **kwargs: object) -> list[SourceReport]:
+    return asyncio.run(collect(config, con, **kwargs))  # type: ignore[arg-type]
+
+
+__all__ = ["CommentRecord", "SourceReport", "collect", "host_rule", "run_collect"]

@@ -1,0 +1,138 @@
+"""Parsed records -> database rows (pure): stable ids, parents, scope flags, change hashes.
+
+Only new or changed rows leave this module, so a second collect of unchanged feeds writes nothing
+and scores nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from collector.records import CommentRecord, PostRecord
+from collector.text import PhraseMatcher, name_key
+
+POST_COLUMNS = ["post_id", "source_id", "guid", "url", "title", "author", "published_at", "date_estimated",
+                "text", "comments_feed_url", "comment_count", "lang", "sentiment", "sentiment_label",
+                "is_mention", "content_hash", "first_seen_at", "updated_at"]
+COMMENT_COLUMNS = ["comment_id", "post_id", "source_id", "parent_id", "url", "author", "is_brand",
+                   "published_at", "date_estimated", "text", "lang", "sentiment", "sentiment_label",
+                   "is_mention", "content_hash", "first_seen_at", "updated_at"]
+
+
+def stable_id(kind: str, source_id: str, key: str) -> str:
+    """Same source + same normalised key -> same id, on every run and every machine."""
+    return kind[0] + hashlib.sha1(f"{source_id}\x1f{key}".encode()).hexdigest()[:19]
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The brand's matching rules, compiled once per run."""
+
+    aliases: PhraseMatcher
+    responders: frozenset[str]
+
+    def is_brand(self, author: str | None) -> bool:
+        return bool(author) and name_key(author) in self.responders
+
+
+# Fills lang / sentiment / sentiment_label for the rows about to be written.
+Enricher = Callable[[pd.DataFrame, str | None], pd.DataFrame]
+
+
+def post_rows(source_id: str, posts: Iterable[PostRecord], *, scope: Scope, known_hashes: dict[str, str],
+              now: datetime, feed_urls: dict[str, str | None]) -> pd.DataFrame:
+    """Rows for new or changed posts. `feed_urls` maps post key -> vetted comment feed (or None)."""
+    rows = []
+    seen: set[str] = set()
+    for p in posts:
+        post_id = stable_id("post", source_id, p.key)
+        if post_id in seen:
+            continue
+        seen.add(post_id)
+        content_hash = _hash(p.url, p.title, p.author, p.published_at, p.text, feed_urls.get(p.key),
+                             p.comment_count)
+        if known_hashes.get(post_id) == content_hash:
+            continue
+        rows.append({
+            "post_id": post_id, "source_id": source_id, "guid": p.key, "url": p.url, "title": p.title,
+            "author": p.author, "published_at": p.published_at or now, "date_estimated": p.published_at is None,
+            "text": p.text, "comments_feed_url": feed_urls.get(p.key), "comment_count": p.comment_count,
+            "lang": None, "sentiment": None, "sentiment_label": None,
+            "is_mention": scope.aliases.search(p.title, p.text), "content_hash": content_hash,
+            "first_seen_at": now, "updated_at": now,
+        })
+    return _frame(rows, POST_COLUMNS)
+
+
+@dataclass(frozen=True)
+class PostIndex:
+    """How a comment finds its post: by the feed it came from, by thr:in-reply-to, or by its page URL."""
+
+    by_key: dict[str, str]
+    by_url: dict[str, str]
+
+    def resolve(self, c: CommentRecord, feed_post_id: str | None) -> str | None:
+        if feed_post_id:
+            return feed_post_id
+        if c.reply_to_ref and c.reply_to_ref in self.by_key:
+            return self.by_key[c.reply_to_ref]
+        return self.by_url.get(c.post_url or "")
+
+
+def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | None]], *, index: PostIndex,
+                 scope: Scope, known_hashes: dict[str, str], now: datetime) -> tuple[pd.DataFrame, int]:
+    """Rows for new or changed comments, and how many comments had no findable post (skipped)."""
+    rows = []
+    seen: set[str] = set()
+    orphans = 0
+    post_keys = set(index.by_key)
+    for c, feed_post_id in comments:
+        comment_id = stable_id("comment", source_id, c.key)
+        if comment_id in seen:
+            continue   # the same comment through two feeds is one row
+        seen.add(comment_id)
+        post_id = index.resolve(c, feed_post_id)
+        if post_id is None:
+            orphans += 1
+            continue
+        parent_key = c.parent_key
+        if parent_key is None and c.reply_to_ref and c.reply_to_ref not in post_keys:
+            parent_key = c.reply_to_ref   # thr:in-reply-to naming a comment, not the post
+        parent_id = stable_id("comment", source_id, parent_key) if parent_key and parent_key != c.key else None
+        content_hash = _hash(post_id, parent_id, c.url, c.author, c.published_at, c.text)
+        if known_hashes.get(comment_id) == content_hash:
+            continue
+        rows.append({
+            "comment_id": comment_id, "post_id": post_id, "source_id": source_id, "parent_id": parent_id,
+            "url": c.url, "author": c.author, "is_brand": scope.is_brand(c.author),
+            "published_at": c.published_at or now, "date_estimated": c.published_at is None, "text": c.text,
+            "lang": None, "sentiment": None, "sentiment_label": None,
+            "is_mention": scope.aliases.search(c.text), "content_hash": content_hash,
+            "first_seen_at": now, "updated_at": now,
+        })
+    return _frame(rows, COMMENT_COLUMNS), orphans
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in ("published_at", "first_seen_at", "updated_at"):
+        frame[col] = pd.to_datetime(frame[col], utc=True)
+    for col in ("date_estimated", "is_mention", "is_brand"):
+        if col in frame:
+            frame[col] = frame[col].astype(bool)
+    if "comment_count" in frame:
+        frame["comment_count"] = frame["comment_count"].astype("Int32")
+    frame["sentiment"] = frame["sentiment"].astype("float64")
+    for col in ("lang", "sentiment_label", "parent_id", "comments_feed_url", "url", "author"):
+        if col in frame:
+            frame[col] = frame[col].astype(object)
+    return frame

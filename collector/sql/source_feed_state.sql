@@ -1,0 +1,1 @@
+SELECT url, etag, last_modified, gone FROM feed_state WHERE source_id = $source_id;

@@ -1,0 +1,8 @@
+-- Conditional-GET validators per feed URL (DataFrame `new_feed_state`).
+INSERT INTO feed_state BY NAME (SELECT * FROM new_feed_state)
+ON CONFLICT (url) DO UPDATE SET
+    source_id = excluded.source_id,
+    etag = coalesce(excluded.etag, feed_state.etag),
+    last_modified = coalesce(excluded.last_modified, feed_state.last_modified),
+    last_ok_at = coalesce(excluded.last_ok_at, feed_state.last_ok_at),
+    gone = excluded.gone;

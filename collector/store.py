@@ -1,0 +1,139 @@
+"""DuckDB storage: schema and migrations, reads collect needs, and one transaction per source.
+
+The database is the contract between the collector and the report layer; `schema.sql` documents it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+SCHEMA_VERSION = 1
+
+
+@functools.cache
+def sql(name: str, package: str = "collector") -> str:
+    """The text of the named query file `<package>/sql/<name>.sql` (one query per file)."""
+    return resources.files(package).joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("collector").joinpath("sql", "migrations")
+    if not folder.is_dir():
+        return []
+    found = []
+    for item in folder.iterdir():
+        if item.name.endswith(".sql") and item.name[:3].isdigit():
+            found.append((int(item.name[:3]), item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database, creating or migrating the schema when writable."""
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(sql("schema"))
+    version = int(get_meta(con, "schema_version") or SCHEMA_VERSION)
+    for number, script in _migrations():
+        if number > version:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(script)
+            set_meta(con, "schema_version", str(number))
+            con.execute("COMMIT")
+            version = number
+    set_meta(con, "schema_version", str(version))
+    con.execute(sql("responses"))
+    return con
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    rows = con.execute(sql("get_meta"), {"key": key}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute(sql("set_meta"), {"key": key, "value": value})
+
+
+@dataclass
+class SourceState:
+    """What the database already knows about one source, read once before collecting it."""
+
+    post_ids_by_key: dict[str, str] = field(default_factory=dict)
+    post_ids_by_url: dict[str, str] = field(default_factory=dict)
+    post_hashes: dict[str, str] = field(default_factory=dict)
+    comment_hashes: dict[str, str] = field(default_factory=dict)
+    comment_feeds: dict[str, str] = field(default_factory=dict)   # feed url -> post_id
+    published: dict[str, datetime] = field(default_factory=dict)  # post_id -> published_at
+    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)
+
+
+def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceState:
+    state = SourceState()
+    params = {"source_id": source_id}
+    for post_id, guid, url, feed_url, content_hash, published in con.execute(sql("source_posts"), params).fetchall():
+        state.published[post_id] = published
+        state.post_ids_by_key[guid] = post_id
+        if url:
+            state.post_ids_by_url[url] = post_id
+        if feed_url:
+            state.comment_feeds[feed_url] = post_id
+        state.post_hashes[post_id] = content_hash
+    state.comment_hashes = dict(con.execute(sql("source_comment_hashes"), params).fetchall())
+    for url, etag, last_modified, gone in con.execute(sql("source_feed_state"), params).fetchall():
+        state.validators[url] = (etag, last_modified)
+        if gone:
+            state.gone.add(url)
+    return state
+
+
+def upsert_source(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> None:
+    con.execute(sql("upsert_source"), row)
+
+
+def write_source_batch(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source_feed: dict[str, Any] | None,
+    posts: pd.DataFrame,
+    comments: pd.DataFrame,
+    fetches: pd.DataFrame,
+    feed_state: pd.DataFrame,
+) -> None:
+    """Everything one source produced, in one transaction: a crash leaves it all or nothing."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, frame, query in (
+            ("new_posts", posts, "upsert_posts"),
+            ("new_comments", comments, "upsert_comments"),
+            ("new_fetches", fetches, "insert_fetches"),
+            ("new_feed_state", feed_state, "upsert_feed_state"),
+        ):
+            if len(frame):
+                con.register(name, frame)
+                try:
+                    con.execute(sql(query))
+                finally:
+                    con.unregister(name)
+        if source_feed is not None:
+            con.execute(sql("update_source_feed"), source_feed)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def now_utc(con: duckdb.DuckDBPyConnection) -> datetime:
+    return con.execute("SELECT now()").fetchall()[0][0]

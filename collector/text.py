@@ -1,0 +1,126 @@
+"""Text helpers shared by parsing and matching: HTML -> plain text, accent folding, names.
+
+Feed text is untrusted; here it only becomes plain text. Escaping happens where it is output.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from html.parser import HTMLParser
+
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+    "pre", "table", "tr", "section", "article", "header", "footer", "hr", "figure", "dd", "dt",
+})
+_DROP_TAGS = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "head"})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Control characters and bidi overrides: they reorder or hide text in pages.
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]")
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._drop = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_TAGS:
+            self._drop += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self._drop = max(0, self._drop - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._drop:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str | None) -> str:
+    """Plain text with paragraphs kept as blank lines; tags dropped, entities decoded."""
+    if not markup:
+        return ""
+    if "<" not in markup:
+        text = html.unescape(markup)
+    else:
+        parser = _TextExtractor()
+        parser.feed(markup)
+        parser.close()
+        text = "".join(parser.parts)
+    return tidy_text(text)
+
+
+def tidy_text(text: str) -> str:
+    """Collapse runs of spaces inside lines and of blank lines between paragraphs."""
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        block = "\n".join(line for line in lines if line)
+        if block:
+            paragraphs.append(block)
+    return "\n\n".join(paragraphs)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Atención' and 'atencion' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def strip_emails(text: str) -> str:
+    return _EMAIL.sub("", text)
+
+
+def display_name(raw: str | None) -> str | None:
+    """An author's display name with any e-mail address removed.
+
+    Blogger gives 'Name (noreply@blogger.com)', RSS <author> often 'mail@x (Name)' or a bare address.
+    A bare address yields None: publishing it would leak it, and its local part is not a name.
+    """
+    if not raw:
+        return None
+    raw = _INVISIBLE.sub("", html.unescape(raw))
+    m = re.fullmatch(r"\s*(\S+@\S+)\s*\((.+)\)\s*", raw)
+    if m:
+        raw = m.group(2)
+    name = strip_emails(raw)
+    name = re.sub(r"\(\s*\)|<\s*>|\bmailto:", "", name)
+    name = " ".join(name.split()).strip(" ,;:<>()")
+    return name or None
+
+
+class PhraseMatcher:
+    """Whole-word, case- and accent-insensitive matching of a fixed list of phrases."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        folded = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in folded) + r")(?!\w)") if folded else None
+        )
+
+    def search(self, *texts: str | None) -> bool:
+        if self._pattern is None:
+            return False
+        return any(t and self._pattern.search(fold(t)) for t in texts)
+
+
+def same_name(names: Iterable[str]) -> frozenset[str]:
+    """Folded, whitespace-normalised names for exact responder matching."""
+    return frozenset(" ".join(fold(n).split()) for n in names)
+
+
+def name_key(name: str | None) -> str:
+    return " ".join(fold(name).split()) if name else ""
