@@ -1,0 +1,129 @@
+"""Sentiment benchmark: macro-F1, accuracy, per-class F1, confusion matrix and speed.
+
+    python benchmarks/sentiment.py [CSV ...] [--train-dir DIR] [--no-train]
+
+With no CSV arguments it uses the dev files in ../shared/data/sentiment/ (relative to the repo),
+skipping any that are absent, so a clone without them still runs on labelled files passed
+explicitly. For each set it measures the default rule-based scorer and, when a matching train
+file exists (es_airline_dev.csv <-> es_airline_train.csv, in --train-dir or next to the dev file),
+a TF-IDF + logistic-regression model trained on it. Speed is single-core texts/s of the default
+scorer. The targets of issue 3 are printed with PASS/FAIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
+
+from collector.sentiment import Scorer  # noqa: E402
+from collector.training import LABELS, make_pipeline, read_labelled  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "data" / "sentiment"
+DEFAULT_SETS = ("es_airline_dev.csv", "en_airline_dev.csv", "es_tass_dev.csv")
+LANG_OF = {"es_airline": "es", "en_airline": "en", "es_tass": "es"}
+#: issue 3 targets: (default scorer, trained model) macro-F1 per set, and texts/s
+TARGETS = {"es_airline": (0.55, 0.60), "en_airline": (0.65, 0.80), "es_tass": (0.50, 0.58)}
+SPEED_TARGET = 5000.0
+
+
+def report(name: str, gold: list[str], pred: list[str]) -> float:
+    macro = f1_score(gold, pred, average="macro", labels=list(LABELS))
+    per = f1_score(gold, pred, average=None, labels=list(LABELS))
+    cm = confusion_matrix(gold, pred, labels=list(LABELS))
+    print(f"  {name}: macro-F1 {macro:.3f}  accuracy {accuracy_score(gold, pred):.3f}  "
+          + "  ".join(f"F1[{lab}] {f:.3f}" for lab, f in zip(LABELS, per, strict=True)))
+    print("    confusion (rows gold, cols predicted: neg neu pos)")
+    for lab, row in zip(LABELS, cm, strict=True):
+        print(f"      {lab}  " + " ".join(f"{v:5d}" for v in row))
+    return float(macro)
+
+
+def speed(scorer: Scorer, texts: list[str], lang: str | None) -> float:
+    """Texts per second on one core; lexicon caches are cleared first so the number is honest."""
+    for lex in scorer.lexicons.values():
+        lex._word_cache.clear()
+        lex._phrase_cache.clear()
+    reps = max(1, 3000 // max(1, len(texts)))
+    start = time.perf_counter()
+    for _ in range(reps):
+        for t in texts:
+            scorer.score(t, lang)
+    return reps * len(texts) / (time.perf_counter() - start)
+
+
+def find_train(dev: Path, train_dir: Path | None) -> Path | None:
+    if "_dev" not in dev.stem:
+        return None
+    name = dev.name.replace("_dev", "_train")
+    for folder in (train_dir, dev.parent):
+        if folder is not None and (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("csv", nargs="*", type=Path, help="labelled text,label CSV files")
+    ap.add_argument("--train-dir", type=Path, default=None, help="where *_train.csv files live")
+    ap.add_argument("--no-train", action="store_true", help="skip the trained-model rows")
+    args = ap.parse_args(argv)
+
+    paths: list[Path] = list(args.csv)
+    if not paths:
+        for name in DEFAULT_SETS:
+            p = SHARED / name
+            if p.is_file():
+                paths.append(p)
+            else:
+                print(f"skipped {p}: not found (pass labelled CSVs explicitly)")
+    if not paths:
+        print("no labelled files to measure")
+        return 0
+
+    t0 = time.perf_counter()
+    scorer = Scorer()
+    print(f"default scorer loaded in {time.perf_counter() - t0:.2f} s")
+    summary: list[tuple[str, str, float, float | None, bool | None]] = []
+    all_fast = True
+    for path in paths:
+        texts, gold = read_labelled(path)
+        key = path.stem.replace("_dev", "").replace("_test", "")
+        lang = LANG_OF.get(key)
+        print(f"\n== {path.name}  ({len(texts)} texts, lang {lang or 'detected'})")
+        pred = [s.label for s in scorer.score_many(texts, [lang] * len(texts))]
+        f1_default = report("default scorer", gold, pred)
+        tps = speed(scorer, texts, lang)
+        all_fast &= tps >= SPEED_TARGET
+        print(f"    speed: {tps:,.0f} texts/s (one core, language given)")
+        target = TARGETS.get(key)
+        summary.append((key, "default", f1_default, target[0] if target else None, tps >= SPEED_TARGET))
+        train = None if args.no_train else find_train(path, args.train_dir)
+        if train is not None:
+            tr_texts, tr_gold = read_labelled(train)
+            t1 = time.perf_counter()
+            pipe = make_pipeline().fit(tr_texts, tr_gold)
+            fit_s = time.perf_counter() - t1
+            f1_model = report(f"trained on {train.name} ({len(tr_texts)} rows, fit {fit_s:.1f} s)",
+                              gold, list(pipe.predict(texts)))
+            summary.append((key, "trained", f1_model, target[1] if target else None, None))
+
+    print("\n== summary (macro-F1; targets from issue 3)")
+    print(f"  {'set':<12} {'scorer':<8} {'macro-F1':>8} {'target':>7}  result")
+    failed = False
+    for key, which, f1, target, _fast in summary:
+        verdict = "-" if target is None else ("PASS" if f1 >= target else "FAIL")
+        failed |= verdict == "FAIL"
+        print(f"  {key:<12} {which:<8} {f1:8.3f} {'' if target is None else f'{target:7.2f}'}  {verdict}")
+    print(f"  speed target {SPEED_TARGET:,.0f} texts/s on every set: {'PASS' if all_fast else 'FAIL'}")
+    return 1 if failed or not all_fast else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,222 @@
+"""Word lists, constants, lexicon loading and tokenisation for the rule-based sentiment scorer.
+
+Kept apart from `sentiment.py` so that what the scorer *knows* (which words negate, boost, or
+contrast; how text is cut into tokens; where lexicon files live) can be read and reviewed without
+reading the scoring loop. Constants follow VADER (Hutto & Gilbert, 2014) where VADER has them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+
+#: Lexicon files per language, loaded in this order: a later file's entry replaces an earlier one.
+LANG_FILES: dict[str, tuple[str, ...]] = {
+    "es": ("es.tsv", "es_phrases.tsv"),
+    "en": ("en.tsv", "en_cs.tsv", "en_phrases.tsv"),
+}
+#: Language-independent files, loaded into every language.
+SHARED_FILES: tuple[str, ...] = ("emoticons.tsv", "emoji.tsv")
+
+# --- VADER constants -------------------------------------------------------------------------
+BOOST = 0.293  # VADER's B_INCR: what one intensifier adds to a term's magnitude
+CAPS_BOOST = 0.733  # VADER's C_INCR: an ALL-CAPS word in a mixed-case text
+NEGATION_FACTOR = -0.74  # VADER's N_SCALAR, used for negated positive terms
+#: A negated negative term is weaker than its opposite ("no está mal" is not "está bien").
+NEGATED_NEGATIVE_FACTOR = -0.4
+#: "poco profesional" means unprofessional: a positive term after bare "poco" turns negative.
+POCO_FACTOR = -0.5
+EXCLAMATION_BOOST = 0.292  # per "!" (at most 4)
+QUESTION_BOOST = 0.18  # per "?" when there are 2 or 3; 0.96 above
+ELONGATION_BOOST = 0.3  # "maaaal", "graciaaas"
+SUPERLATIVE_BOOST = 0.4  # "buenísimo", "malísimo"
+CONTRAST_BEFORE = 0.5  # VADER: terms before "but" count half ...
+CONTRAST_AFTER = 1.5  # ... and terms after it one and a half
+NORMALIZE_ALPHA = 15.0  # compound = s / sqrt(s^2 + alpha), VADER's normalisation
+SCOPE = 3  # negators and boosters reach this many words forward (VADER)
+
+#: Label thresholds on the compound score, per language; tuned on the dev files only (see
+#: benchmarks/sentiment.py). Neutral is the band between them.
+THRESHOLDS: dict[str, tuple[float, float]] = {"es": (-0.05, 0.35), "en": (-0.05, 0.45)}
+DEFAULT_THRESHOLDS = (-0.05, 0.40)
+
+# --- modifier words (accent-folded, lower case) ------------------------------------------------
+NEGATORS: dict[str, frozenset[str]] = {
+    "es": frozenset(
+        "no nunca jamas ni tampoco sin nadie ningun ninguno ninguna nada".split()
+    ),
+    "en": frozenset(
+        """not no never none nope nor nothing nowhere neither without nobody cannot cant dont
+        didnt doesnt isnt arent wasnt werent aint hadnt hasnt havent wont wouldnt couldnt
+        shouldnt mightnt mustnt neednt shant rarely seldom""".split()
+    ),
+}
+BOOSTERS: dict[str, dict[str, float]] = {
+    "es": {
+        **dict.fromkeys(
+            """muy super re demasiado bastante tan tanto mucho mucha muchisimo muchisima realmente
+            totalmente absolutamente completamente extremadamente increiblemente sumamente
+            tremendamente verdaderamente altamente profundamente especialmente mega requete
+            archi mas""".split(),
+            BOOST,
+        ),
+        **dict.fromkeys("algo casi apenas ligeramente levemente medio relativamente menos".split(), -BOOST),
+    },
+    "en": {
+        **dict.fromkeys(
+            """absolutely amazingly awfully completely considerably decidedly deeply effing
+            enormously entirely especially exceptionally extremely fabulously flipping freaking
+            fricking frigging fully fucking greatly hella highly hugely incredibly intensely
+            majorly more most particularly purely quite really remarkably so substantially
+            thoroughly totally tremendously uber unbelievably unusually utterly very super""".split(),
+            BOOST,
+        ),
+        **dict.fromkeys(
+            """almost barely hardly kinda less little marginally occasionally partly scarcely
+            slightly somewhat sorta""".split(),
+            -BOOST,
+        ),
+    },
+}
+#: One-word contrast markers: the clause after the last one weighs more.
+CONTRAST: dict[str, frozenset[str]] = {
+    "es": frozenset({"pero", "aunque", "sino"}),
+    "en": frozenset({"but", "however", "although", "though"}),
+}
+#: Two-word contrast markers, matched on consecutive words.
+CONTRAST_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    {("sin", "embargo"), ("no", "obstante"), ("aun", "asi"), ("even", "though")}
+)
+#: A concessive that opens a sentence ("Aunque tardaron, el trato fue bueno"): the main clause
+#: is the one after the next comma, not the one right after the word.
+CONCESSIVE_OPENERS = frozenset({"aunque", "although", "though"})
+
+#: Short words that mean something else in the other language: never borrowed across lexicons.
+CROSS_LANGUAGE_MIN_LEN = 4
+CROSS_LANGUAGE_BLOCK = frozenset(
+    "nada once sale solo pie real lame vale dame mama pena fine hay come red sin con ten "
+    "para pare mate mata mole bola bizarre embarazada sensible actual".split()
+)
+
+# --- text folding -----------------------------------------------------------------------------
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Map every accented Latin letter to its base letter; one str.translate folds a text fast."""
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if base and base != ch and len(base) == 1:
+            table[code] = base
+    table[ord("’")] = "'"
+    table[ord("`")] = "'"
+    table[ord("´")] = "'"
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: "Reclamación" -> "reclamacion", "ÑOÑO" -> "nono"."""
+    return text.lower().translate(FOLD_TABLE)
+
+
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+_LAUGH = re.compile(r"^(?:(?:ja|je|ji|jo|ha|he|hi|ah|aj)+a?j?|(?:ha)+h?|x+d+|lo+l)$")
+
+
+def squeeze(word: str) -> tuple[str, ...]:
+    """Spellings to try for an elongated word: "maaaal" -> ("maal", "mal")."""
+    if not _ELONGATED.search(word):
+        return ()
+    return (_ELONGATED.sub(r"\1\1", word), _ELONGATED.sub(r"\1", word))
+
+
+def laughter(word: str) -> str | None:
+    """Normalise laughter ("jajajaja", "JAJAJ", "hahaha", "xDDD") to one lexicon key."""
+    if len(word) >= 4 and _LAUGH.match(word):
+        return "xd" if word.startswith("x") else ("lol" if word.startswith("l") else "jaja")
+    return None
+
+
+def inflections(word: str) -> tuple[str, ...]:
+    """Light Spanish de-inflection, tried only when the word itself is not in the lexicon.
+
+    Plural and gender (-s, -es, -a/-as/-os -> -o), superlatives (-ísimo -> base) and -mente
+    adverbs. Cheap, and recovers most forms the lexicon lists only once.
+    """
+    out: list[str] = []
+    if word.endswith("mente") and len(word) > 8:
+        out.append(word[:-5])
+    for suffix in ("isimos", "isimas", "isimo", "isima"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out += [stem + "o", stem + "e", stem, stem.replace("qu", "c").replace("gu", "g") + "o"]
+            break
+    if word.endswith("es") and len(word) > 4:
+        out.append(word[:-2])
+    if word.endswith("s") and len(word) > 3:
+        out.append(word[:-1])
+        word = word[:-1]
+    if word.endswith("a") and len(word) > 3:
+        out.append(word[:-1] + "o")
+    return tuple(out)
+
+
+# --- tokenisation -----------------------------------------------------------------------------
+
+WORD, EMOJI, EMOTICON, BANG, QUESTION, BREAK = range(6)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One unit of text: `raw` as written, `key` folded for lexicon lookups."""
+
+    kind: int
+    raw: str
+    key: str
+
+
+def build_tokenizer(emoticons: list[str], emoji: list[str]) -> re.Pattern[str]:
+    """One compiled regex whose named groups tell the token kind; emoticons before punctuation."""
+    emos = sorted({e for e in emoticons if not e.isalnum()}, key=len, reverse=True)
+    emo_alt = "|".join(re.escape(e) for e in emos) or r"(?!x)x"
+    emoji_chars = "".join(sorted({re.escape(e) for e in emoji if len(e) == 1}))
+    pattern = rf"""
+        (?P<skip>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+)
+      | (?P<word>[^\W_]+(?:['’][^\W\d_]+)*)
+      | (?P<emoticon>(?<![^\s(\[])(?:{emo_alt})(?=[\s.,!?)\]]|$))
+      | (?P<emoji>[{emoji_chars}\U0001F300-\U0001FAFF\u2600-\u27BF])
+      | (?P<bang>!+)
+      | (?P<question>\?+)
+      | (?P<brk>[.,;:…\n]+|\s[-–—]\s)
+    """
+    return re.compile(pattern, re.VERBOSE)
+
+
+_KINDS = {"word": WORD, "emoticon": EMOTICON, "emoji": EMOJI, "bang": BANG, "question": QUESTION, "brk": BREAK}
+
+
+def tokenize(pattern: re.Pattern[str], text: str) -> list[Token]:
+    """Cut `text` into tokens; URLs, e-mail addresses and @handles are dropped, "#" is ignored."""
+    out: list[Token] = []
+    for m in pattern.finditer(text):
+        group = m.lastgroup
+        if group is None or group == "skip":
+            continue
+        raw = m.group()
+        kind = _KINDS[group]
+        if kind == EMOJI:
+            key = raw
+        elif kind == EMOTICON:
+            key = raw.lower() if raw.lower() != raw and raw.upper() != raw else raw
+        else:
+            key = fold(raw)
+        out.append(Token(kind, raw, key))
+    return out
