@@ -126,14 +126,20 @@ def _reply_to(entry: Any) -> str | None:
 def _comments_feed(entry: Any, base: str) -> str | None:
     url = entry.get("wfw_commentrss")
     if url:
-        return urljoin(base, url.strip())
+        return _absolute(base, url)
     for link in _replies_links(entry):
         href = link.get("href") or ""
         kind = (link.get("type") or "").split(";")[0].strip()
         # feedparser reports a missing type as text/html; a feed-looking href settles it.
         if kind in _FEED_TYPES or (kind == "text/html" and _FEEDISH_HREF.search(href)):
-            return urljoin(base, href)
+            return _absolute(base, href)
     return None
+
+
+def _absolute(base: str, url: str) -> str:
+    """Resolve a relative URL; leave one with a scheme exactly as written (so the refusal log shows it)."""
+    url = url.strip()
+    return url if urlsplit(url).scheme else urljoin(base, url)
 
 
 def _replies_links(entry: Any) -> list[Any]:
