@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
+import socket
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -86,6 +88,17 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+        if isinstance(current, ExceptionGroup):
+            seen.extend(current.exceptions)
+    return seen
+
+
 def describe_error(exc: BaseException, policy: FetchPolicy) -> str:
     """Words a person running the tool can act on, instead of a class name."""
     text = str(exc) or type(exc).__name__
@@ -93,6 +106,13 @@ def describe_error(exc: BaseException, policy: FetchPolicy) -> str:
         return f"connection timed out after {policy.connect_timeout:g} s"
     if isinstance(exc, httpx.ReadTimeout | asyncio.TimeoutError | TimeoutError):
         return f"timed out (read {policy.read_timeout:g} s, total {policy.total_timeout:g} s)"
+    causes = _causes(exc)
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return "connection refused"
+    if any(isinstance(c, socket.gaierror) for c in causes):
+        return f"DNS lookup failed for the host: {text}"
+    if any(isinstance(c, ssl.SSLError) for c in causes):
+        return f"TLS error: {text}"
     if isinstance(exc, httpx.ConnectError):
         low = text.lower()
         if "name or service not known" in low or "nodename nor servname" in low or "name resolution" in low:
