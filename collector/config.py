@@ -172,11 +172,11 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     seen: set[str] = set()
     base = path.parent
     for i, raw in enumerate(raw_sources, start=1):
-        where = f"sources[{i}]"
+        given = raw.get("name") if isinstance(raw, dict) else None
+        where = f"sources[{i}] ({given})" if isinstance(given, str) else f"sources[{i}]"
         s = _check_table(raw, where, _SOURCE_KEYS, problems)
         name = s.get("name")
         if isinstance(name, str):
-            where = f"sources[{i}] ({name})"
             if name in seen:
                 problems.append(f"{where}.name: duplicate source name {name!r}; names must be unique")
             seen.add(name)

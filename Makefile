@@ -1,0 +1,45 @@
+# Two commands set up everything on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: demo test lint bench clean chromium
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+## demo: generate the demo feeds, serve them on 127.0.0.1, collect them and build the site into site/
+demo: $(STAMP)
+	$(BIN)/pulso demo
+
+## chromium: the browser the site tests drive (Debian's build; never `playwright install`)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+
+## test: install what the tests need and run the whole suite (browser tests included)
+test: $(TEST_STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+## bench: the collector, sentiment and site-build benchmarks (prints ratios)
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/collect.py
+
+clean:
+	rm -rf $(VENV) site data/demo test-artifacts .pytest_cache
