@@ -117,11 +117,13 @@ class Scorer:
                 new_sentence = False
         keys = [w.key for w in words]
         mixed_case = any(c.islower() for c in text)
+        has_question = any(t.kind == R.QUESTION for t in tokens)
         weights = self._contrast_weights(keys, clause, sentence_start, lang)
 
         terms: list[Term] = []
         total = 0.0
         i, n = 0, len(words)
+        settled: set[int] = set()  # words inside phrases, scored words, negators that negated
         while i < n:
             w = words[i]
             span, valence, rule = 1, None, "lexicon"
@@ -136,19 +138,24 @@ class Scorer:
             else:
                 valence, how = lex.word(w.key)
                 if valence is None:
-                    valence, how = self._borrow(others, w.key)
+                    valence, how = self._borrow(others, w.key, lang)
                 if how:
                     rule = how
+            if phrase is not None or valence:
+                settled.update(range(i, i + span))
             if valence is None or valence == 0.0:
                 i += span
                 continue
             rules = [rule]
             if w.kind == R.WORD:
-                valence = self._modify(keys, clause, i, valence, lang, rules)
+                valence = self._modify(keys, clause, i, valence, lang, rules, settled)
                 raw = words[i].raw
                 if mixed_case and span == 1 and len(raw) > 1 and raw.isupper():
                     valence += math.copysign(R.CAPS_BOOST, valence)
                     rules.append("caps")
+            if has_question and R.fold(" ".join(x.raw for x in words[i : i + span])) in R.POLITE_TERMS:
+                valence *= R.POLITE_FACTOR
+                rules.append("politeness")
             weight = weights[i]
             if weight != 1.0:
                 valence *= weight
@@ -162,6 +169,7 @@ class Scorer:
             total += valence
             i += span
 
+        total += self._negation_cue(words, keys, lang, settled, terms)
         total = self._punctuation(tokens, total, terms)
         if total == 0.0:
             return Score(0.0, "neu", tuple(terms))
@@ -170,18 +178,19 @@ class Scorer:
         return Score(compound, label_for(compound, lang), tuple(terms))
 
     @staticmethod
-    def _borrow(others: list[Lexicon], key: str) -> tuple[float | None, str]:
-        if len(key) < R.CROSS_LANGUAGE_MIN_LEN or key in R.CROSS_LANGUAGE_BLOCK:
+    def _borrow(others: list[Lexicon], key: str, lang: str) -> tuple[float | None, str]:
+        if (len(key) < R.CROSS_LANGUAGE_MIN_LEN or key in R.CROSS_LANGUAGE_BLOCK
+                or key in R.BOOSTERS[lang] or key in R.NEGATORS[lang]):
             return None, ""
         for other in others:
             valence, how = other.word(key, inflect=False)
-            if valence is not None:
+            if valence is not None and abs(valence) >= R.CROSS_LANGUAGE_MIN_VALENCE:
                 return valence, f"borrowed-{other.lang}"
         return None, ""
 
     @staticmethod
     def _modify(keys: list[str], clause: list[int], i: int, valence: float, lang: str,
-                rules: list[str]) -> float:
+                rules: list[str], settled: set[int]) -> float:
         """Apply boosters, dampeners, "poco" and negation from up to SCOPE words before `i`."""
         boosters = R.BOOSTERS[lang]
         negators = R.NEGATORS[lang]
@@ -204,10 +213,26 @@ class Scorer:
                     rules.append("poco")
             elif k in negators or (lang == "en" and k.endswith("n't")):
                 negated = True  # Spanish negative concord: "no ... nadie" is still one negation
-        if negated:
+                settled.add(j)
+        if negated and keys[i] not in negators:  # "no sabe nada": nada is not un-negated
             valence *= R.NEGATION_FACTOR if valence > 0 else R.NEGATED_NEGATIVE_FACTOR
             rules.insert(0, "negated")
         return valence
+
+    @staticmethod
+    def _negation_cue(words: list[R.Token], keys: list[str], lang: str, settled: set[int],
+                      terms: list[Term]) -> float:
+        """A negator that negated nothing still signals a complaint ("no me devuelven el dinero").
+
+        Measured on the train files: texts the lexicon scores neutral but that contain a bare
+        negator are labelled negative about twice as often as neutral. One weak cue per text.
+        """
+        negators = R.NEGATORS[lang]
+        for j, k in enumerate(keys):
+            if j not in settled and (k in negators or (lang == "en" and k.endswith("n't"))):
+                terms.append(Term(words[j].raw, R.NEGATION_CUE, "negation-cue"))
+                return R.NEGATION_CUE
+        return 0.0
 
     @staticmethod
     def _contrast_weights(keys: list[str], clause: list[int], sentence_start: list[bool],
@@ -244,7 +269,7 @@ class Scorer:
         bangs = min(4, sum(len(t.raw) for t in tokens if t.kind == R.BANG))
         quests = sum(len(t.raw) for t in tokens if t.kind == R.QUESTION)
         extra = bangs * R.EXCLAMATION_BOOST
-        if quests > 1:
+        if quests > 1 and total < 0:  # "???" is exasperation; it does not make praise stronger
             extra += quests * R.QUESTION_BOOST if quests <= 3 else 0.96
         if extra:
             extra = math.copysign(extra, total)

@@ -28,6 +28,8 @@ CAPS_BOOST = 0.733  # VADER's C_INCR: an ALL-CAPS word in a mixed-case text
 NEGATION_FACTOR = -0.74  # VADER's N_SCALAR, used for negated positive terms
 #: A negated negative term is weaker than its opposite ("no está mal" is not "está bien").
 NEGATED_NEGATIVE_FACTOR = -0.4
+#: Valence of a negator that negated no sentiment word (see Scorer._negation_cue).
+NEGATION_CUE = -0.8
 #: "poco profesional" means unprofessional: a positive term after bare "poco" turns negative.
 POCO_FACTOR = -0.5
 EXCLAMATION_BOOST = 0.292  # per "!" (at most 4)
@@ -95,8 +97,16 @@ CONTRAST_PAIRS: frozenset[tuple[str, str]] = frozenset(
 #: is the one after the next comma, not the one right after the word.
 CONCESSIVE_OPENERS = frozenset({"aunque", "although", "though"})
 
+#: Thanks at the end of a question is politeness, not praise ("¿Puedo llevar X? Gracias"):
+#: in a text with a "?" these terms keep only this share of their valence.
+POLITE_TERMS = frozenset({"gracias", "muchas gracias", "mil gracias", "gracias por", "thanks", "thank you",
+                          "thank", "thx", "thanks for", "ty", "saludos", "un saludo", "please"})
+POLITE_FACTOR = 0.3
+
 #: Short words that mean something else in the other language: never borrowed across lexicons.
 CROSS_LANGUAGE_MIN_LEN = 4
+#: ... and only clearly polar ones (VADER also lists chat abbreviations such as "hago").
+CROSS_LANGUAGE_MIN_VALENCE = 1.5
 CROSS_LANGUAGE_BLOCK = frozenset(
     "nada once sale solo pie real lame vale dame mama pena fine hay come red sin con ten "
     "para pare mate mata mole bola bizarre embarazada sensible actual".split()
@@ -128,7 +138,7 @@ def fold(text: str) -> str:
 
 
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
-_LAUGH = re.compile(r"^(?:(?:ja|je|ji|jo|ha|he|hi|ah|aj)+a?j?|(?:ha)+h?|x+d+|lo+l)$")
+_LAUGH = re.compile(r"^(?:a?(?:j[aeiou]+){2,}j?|(?:h[aeiou]+){2,}h?|x+d+|lo+l)$")
 
 
 def squeeze(word: str) -> tuple[str, ...]:
