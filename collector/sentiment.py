@@ -183,7 +183,7 @@ class Scorer:
                 or key in R.BOOSTERS[lang] or key in R.NEGATORS[lang]):
             return None, ""
         for other in others:
-            valence, how = other.word(key, inflect=False)
+            valence, _how = other.word(key, inflect=False)
             if valence is not None and abs(valence) >= R.CROSS_LANGUAGE_MIN_VALENCE:
                 return valence, f"borrowed-{other.lang}"
         return None, ""

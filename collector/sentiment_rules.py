@@ -47,39 +47,36 @@ THRESHOLDS: dict[str, tuple[float, float]] = {"es": (-0.05, 0.35), "en": (-0.05,
 DEFAULT_THRESHOLDS = (-0.05, 0.40)
 
 # --- modifier words (accent-folded, lower case) ------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated word lists read better than long list literals."""
+    return text.split()
+
+
 NEGATORS: dict[str, frozenset[str]] = {
     "es": frozenset(
-        "no nunca jamas ni tampoco sin nadie ningun ninguno ninguna nada".split()
+        ["no", "nunca", "jamas", "ni", "tampoco", "sin", "nadie", "ningun", "ninguno", "ninguna", "nada"]
     ),
     "en": frozenset(
-        """not no never none nope nor nothing nowhere neither without nobody cannot cant dont
-        didnt doesnt isnt arent wasnt werent aint hadnt hasnt havent wont wouldnt couldnt
-        shouldnt mightnt mustnt neednt shant rarely seldom""".split()
+        ["not", "no", "never", "none", "nope", "nor", "nothing", "nowhere", "neither", "without", "nobody", "cannot", "cant", "dont", "didnt", "doesnt", "isnt", "arent", "wasnt", "werent", "aint", "hadnt", "hasnt", "havent", "wont", "wouldnt", "couldnt", "shouldnt", "mightnt", "mustnt", "neednt", "shant", "rarely", "seldom"]
     ),
 }
 BOOSTERS: dict[str, dict[str, float]] = {
     "es": {
         **dict.fromkeys(
-            """muy super re demasiado bastante tan tanto mucho mucha muchisimo muchisima realmente
-            totalmente absolutamente completamente extremadamente increiblemente sumamente
-            tremendamente verdaderamente altamente profundamente especialmente mega requete
-            archi mas""".split(),
+            ["muy", "super", "re", "demasiado", "bastante", "tan", "tanto", "mucho", "mucha", "muchisimo", "muchisima", "realmente", "totalmente", "absolutamente", "completamente", "extremadamente", "increiblemente", "sumamente", "tremendamente", "verdaderamente", "altamente", "profundamente", "especialmente", "mega", "requete", "archi", "mas"],
             BOOST,
         ),
-        **dict.fromkeys("algo casi apenas ligeramente levemente medio relativamente menos".split(), -BOOST),
+        **dict.fromkeys(["algo", "casi", "apenas", "ligeramente", "levemente", "medio", "relativamente", "menos"], -BOOST),
     },
     "en": {
         **dict.fromkeys(
-            """absolutely amazingly awfully completely considerably decidedly deeply effing
-            enormously entirely especially exceptionally extremely fabulously flipping freaking
-            fricking frigging fully fucking greatly hella highly hugely incredibly intensely
-            majorly more most particularly purely quite really remarkably so substantially
-            thoroughly totally tremendously uber unbelievably unusually utterly very super""".split(),
+            ["absolutely", "amazingly", "awfully", "completely", "considerably", "decidedly", "deeply", "effing", "enormously", "entirely", "especially", "exceptionally", "extremely", "fabulously", "flipping", "freaking", "fricking", "frigging", "fully", "fucking", "greatly", "hella", "highly", "hugely", "incredibly", "intensely", "majorly", "more", "most", "particularly", "purely", "quite", "really", "remarkably", "so", "substantially", "thoroughly", "totally", "tremendously", "uber", "unbelievably", "unusually", "utterly", "very", "super"],
             BOOST,
         ),
         **dict.fromkeys(
-            """almost barely hardly kinda less little marginally occasionally partly scarcely
-            slightly somewhat sorta""".split(),
+            ["almost", "barely", "hardly", "kinda", "less", "little", "marginally", "occasionally", "partly", "scarcely", "slightly", "somewhat", "sorta"],
             -BOOST,
         ),
     },
@@ -108,8 +105,7 @@ CROSS_LANGUAGE_MIN_LEN = 4
 #: ... and only clearly polar ones (VADER also lists chat abbreviations such as "hago").
 CROSS_LANGUAGE_MIN_VALENCE = 1.5
 CROSS_LANGUAGE_BLOCK = frozenset(
-    "nada once sale solo pie real lame vale dame mama pena fine hay come red sin con ten "
-    "para pare mate mata mole bola bizarre embarazada sensible actual".split()
+    ["nada", "once", "sale", "solo", "pie", "real", "lame", "vale", "dame", "mama", "pena", "fine", "hay", "come", "red", "sin", "con", "ten", "para", "pare", "mate", "mata", "mole", "bola", "bizarre", "embarazada", "sensible", "actual"]
 )
 
 # --- text folding -----------------------------------------------------------------------------
