@@ -19,6 +19,7 @@ import pandas as pd
 from collector import store
 from collector.config import Config, Source
 from collector.fetch import Fetcher, FetchPolicy, FetchResult, read_local
+from collector.maintain import refresh_flags_if_changed
 from collector.parse import parse_feed
 from collector.records import CommentRecord, ParsedFeed, PostRecord
 from collector.rows import Enricher, PostIndex, Scope, comment_rows, post_rows, stable_id
@@ -250,6 +251,7 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
     """Collect every configured source; a failing source never stops the others."""
     now = datetime.now(UTC)
     sync_config(con, config, now)
+    refresh_flags_if_changed(con, config)
     scope = make_scope(config)
     gate = asyncio.Semaphore(concurrency)
     write_lock = asyncio.Lock()

@@ -136,3 +136,17 @@ def test_collecting_twice_changes_nothing_and_costs_only_304s(collected, tmp_pat
     assert all(r.posts_new == r.posts_updated == r.comments_new == r.comments_updated == 0 for r in reports)
     statuses = {s for _, _, s in server.hits[hits_before:]}
     assert statuses == {304}
+
+
+def test_adding_a_responder_and_alias_rederives_flags_of_stored_rows(collected, tmp_path):
+    db, _, _ = collected
+    cfg = tmp_path / "monitor.toml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace('responders = ["Acme Soporte"]', 'responders = ["Acme Soporte", "Pedro"]')
+                   .replace('aliases = ["acme"]', 'aliases = ["acme", "castañas"]'), encoding="utf-8")
+    collect_once(cfg, db)
+    assert query(db, "SELECT is_brand FROM comments WHERE author = 'Pedro'") == [(True,)]
+    assert query(db, "SELECT is_mention FROM posts WHERE title = 'Recetas de otoño'") == [(True,)]
+    # Pedro's comment (13:00) is now a brand reply: Ana's 10:00 comment was answered earlier? No - 12:30 first.
+    assert query(db, "SELECT response_hours FROM responses JOIN comments USING (comment_id) "
+                     "WHERE url LIKE '%#comment-101'") == [(2.5,)]
