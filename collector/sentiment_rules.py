@@ -55,28 +55,44 @@ def _words(text: str) -> list[str]:
 
 
 NEGATORS: dict[str, frozenset[str]] = {
-    "es": frozenset(
-        ["no", "nunca", "jamas", "ni", "tampoco", "sin", "nadie", "ningun", "ninguno", "ninguna", "nada"]
-    ),
+    "es": frozenset(_words("no nunca jamas ni tampoco sin nadie ningun ninguno ninguna nada")),
     "en": frozenset(
-        ["not", "no", "never", "none", "nope", "nor", "nothing", "nowhere", "neither", "without", "nobody", "cannot", "cant", "dont", "didnt", "doesnt", "isnt", "arent", "wasnt", "werent", "aint", "hadnt", "hasnt", "havent", "wont", "wouldnt", "couldnt", "shouldnt", "mightnt", "mustnt", "neednt", "shant", "rarely", "seldom"]
+        _words(
+            "not no never none nope nor nothing nowhere neither without nobody cannot cant dont didnt "
+            "doesnt isnt arent wasnt werent aint hadnt hasnt havent wont wouldnt couldnt shouldnt "
+            "mightnt mustnt neednt shant rarely seldom "
+        )
     ),
 }
 BOOSTERS: dict[str, dict[str, float]] = {
     "es": {
         **dict.fromkeys(
-            ["muy", "super", "re", "demasiado", "bastante", "tan", "tanto", "mucho", "mucha", "muchisimo", "muchisima", "realmente", "totalmente", "absolutamente", "completamente", "extremadamente", "increiblemente", "sumamente", "tremendamente", "verdaderamente", "altamente", "profundamente", "especialmente", "mega", "requete", "archi", "mas"],
+            _words(
+                "muy super re demasiado bastante tan tanto mucho mucha muchisimo muchisima realmente "
+                "totalmente absolutamente completamente extremadamente increiblemente sumamente "
+                "tremendamente verdaderamente altamente profundamente especialmente mega requete archi "
+                "mas "
+            ),
             BOOST,
         ),
-        **dict.fromkeys(["algo", "casi", "apenas", "ligeramente", "levemente", "medio", "relativamente", "menos"], -BOOST),
+        **dict.fromkeys(_words("algo casi apenas ligeramente levemente medio relativamente menos"), -BOOST),
     },
     "en": {
         **dict.fromkeys(
-            ["absolutely", "amazingly", "awfully", "completely", "considerably", "decidedly", "deeply", "effing", "enormously", "entirely", "especially", "exceptionally", "extremely", "fabulously", "flipping", "freaking", "fricking", "frigging", "fully", "fucking", "greatly", "hella", "highly", "hugely", "incredibly", "intensely", "majorly", "more", "most", "particularly", "purely", "quite", "really", "remarkably", "so", "substantially", "thoroughly", "totally", "tremendously", "uber", "unbelievably", "unusually", "utterly", "very", "super"],
+            _words(
+                "absolutely amazingly awfully completely considerably decidedly deeply effing enormously "
+                "entirely especially exceptionally extremely fabulously flipping freaking fricking "
+                "frigging fully fucking greatly hella highly hugely incredibly intensely majorly more "
+                "most particularly purely quite really remarkably so substantially thoroughly totally "
+                "tremendously uber unbelievably unusually utterly very super "
+            ),
             BOOST,
         ),
         **dict.fromkeys(
-            ["almost", "barely", "hardly", "kinda", "less", "little", "marginally", "occasionally", "partly", "scarcely", "slightly", "somewhat", "sorta"],
+            _words(
+                "almost barely hardly kinda less little marginally occasionally partly scarcely slightly "
+                "somewhat sorta "
+            ),
             -BOOST,
         ),
     },
@@ -96,8 +112,23 @@ CONCESSIVE_OPENERS = frozenset({"aunque", "although", "though"})
 
 #: Thanks at the end of a question is politeness, not praise ("¿Puedo llevar X? Gracias"):
 #: in a text with a "?" these terms keep only this share of their valence.
-POLITE_TERMS = frozenset({"gracias", "muchas gracias", "mil gracias", "gracias por", "thanks", "thank you",
-                          "thank", "thx", "thanks for", "ty", "saludos", "un saludo", "please"})
+POLITE_TERMS = frozenset(
+    {
+        "gracias",
+        "muchas gracias",
+        "mil gracias",
+        "gracias por",
+        "thanks",
+        "thank you",
+        "thank",
+        "thx",
+        "thanks for",
+        "ty",
+        "saludos",
+        "un saludo",
+        "please",
+    }
+)
 POLITE_FACTOR = 0.3
 
 #: Short words that mean something else in the other language: never borrowed across lexicons.
@@ -105,7 +136,10 @@ CROSS_LANGUAGE_MIN_LEN = 4
 #: ... and only clearly polar ones (VADER also lists chat abbreviations such as "hago").
 CROSS_LANGUAGE_MIN_VALENCE = 1.5
 CROSS_LANGUAGE_BLOCK = frozenset(
-    ["nada", "once", "sale", "solo", "pie", "real", "lame", "vale", "dame", "mama", "pena", "fine", "hay", "come", "red", "sin", "con", "ten", "para", "pare", "mate", "mata", "mole", "bola", "bizarre", "embarazada", "sensible", "actual"]
+    _words(
+        "nada once sale solo pie real lame vale dame mama pena fine hay come red sin con ten para "
+        "pare mate mata mole bola bizarre embarazada sensible actual "
+    )
 )
 
 # --- text folding -----------------------------------------------------------------------------
