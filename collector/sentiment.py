@@ -202,7 +202,7 @@ class Scorer:
             k = keys[j]
             if k in boosters:
                 scale = 1.0 - 0.05 * (back - 1)
-                valence += math.copysign(boosters[k] * scale, valence)
+                valence += boosters[k] * scale * (1.0 if valence > 0 else -1.0)
                 rules.append("boosted" if boosters[k] > 0 else "dampened")
             elif k == "poco" and lang == "es":
                 if j > 0 and keys[j - 1] == "un":  # "un poco caro": a little

@@ -198,6 +198,8 @@ def inflections(word: str) -> tuple[str, ...]:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
             out += [stem + "o", stem + "e", stem, stem.replace("qu", "c").replace("gu", "g") + "o"]
+            if stem.endswith("bil"):  # amabilísimo -> amable
+                out.append(stem[:-3] + "ble")
             break
     if word.endswith("es") and len(word) > 4:
         out.append(word[:-2])

@@ -1,0 +1,89 @@
+"""Train-on-your-own-labels: a model is used only if it beats the default scorer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from collector.sentiment import Score
+from collector.training import (
+    MODEL_FILE,
+    PROVENANCE_FILE,
+    ModelScorer,
+    TrainingError,
+    load_active_model,
+    read_labelled,
+    train,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sentiment"
+
+
+class OracleScorer:
+    """Knows every gold label: no trained model can beat it."""
+
+    def __init__(self, path: Path) -> None:
+        texts, labels = read_labelled(path)
+        self.gold = dict(zip(texts, labels, strict=True))
+
+    def score_many(self, texts: Sequence[str], langs: Sequence[str | None]) -> list[Score]:
+        return [Score(0.0, self.gold[t], ()) for t in texts]
+
+
+def test_model_better_than_default_is_saved_with_provenance(tmp_path: Path) -> None:
+    report = train(FIXTURES / "invented_labels.csv", tmp_path)
+    assert report.activated and report.model_macro_f1 > report.default_macro_f1
+    assert (tmp_path / MODEL_FILE).is_file()
+    prov = json.loads((tmp_path / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    assert prov["rows"] == 90 and len(prov["source_sha256"]) == 64
+    assert {"sklearn_version", "trained_at", "model_macro_f1", "default_macro_f1"} <= set(prov)
+    model = load_active_model(tmp_path)
+    assert isinstance(model, ModelScorer)
+    s = model.score("zorpla brunda con la tienda", "es")
+    assert s.label == "pos" and -1.0 <= s.score <= 1.0
+
+
+def test_model_not_better_than_default_is_not_saved(tmp_path: Path) -> None:
+    path = FIXTURES / "clear_es.csv"
+    report = train(path, tmp_path, scorer=OracleScorer(path))  # type: ignore[arg-type]
+    assert not report.activated and report.model_path is None
+    assert "NOT USED" in report.to_text()
+    assert not (tmp_path / MODEL_FILE).exists()
+    assert load_active_model(tmp_path) is None
+
+
+def test_losing_model_leaves_previous_active_model_alone(tmp_path: Path) -> None:
+    train(FIXTURES / "invented_labels.csv", tmp_path)
+    before = (tmp_path / MODEL_FILE).read_bytes()
+    path = FIXTURES / "clear_es.csv"
+    train(path, tmp_path, scorer=OracleScorer(path))  # type: ignore[arg-type]
+    assert (tmp_path / MODEL_FILE).read_bytes() == before
+    assert load_active_model(tmp_path) is not None
+
+
+def test_model_scorer_has_scorer_interface(tmp_path: Path) -> None:
+    train(FIXTURES / "invented_labels.csv", tmp_path)
+    model = load_active_model(tmp_path)
+    assert model is not None
+    out = model.score_many(["quagra skelp", "", "tabrun orrin"], ["es", None, "es"])
+    assert [s.label for s in out] == ["neg", "neu", "neu"]
+    assert out[1] == Score(0.0, "neu", ())
+
+
+def test_bad_label_is_reported_with_line() -> None:
+    with pytest.raises(TrainingError, match=r"bad_label\.csv:3: label 'meh'"):
+        read_labelled(FIXTURES / "bad_label.csv")
+
+
+def test_too_few_rows_per_label_is_an_error(tmp_path: Path) -> None:
+    f = tmp_path / "tiny.csv"
+    f.write_text("text,label\nbien,pos\nmal,neg\nhoy,neu\n", encoding="utf-8")
+    with pytest.raises(TrainingError, match="at least 5 rows"):
+        train(f, tmp_path / "model")
+
+
+def test_no_model_dir_means_no_model(tmp_path: Path) -> None:
+    assert load_active_model(tmp_path / "nothing-here") is None
