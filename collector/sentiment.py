@@ -170,6 +170,7 @@ class Scorer:
             i += span
 
         total += self._negation_cue(words, keys, lang, settled, terms)
+        total = self._ironic_thanks(terms, total)
         total = self._punctuation(tokens, total, terms)
         if total == 0.0:
             return Score(0.0, "neu", tuple(terms))
@@ -204,7 +205,7 @@ class Scorer:
                 scale = 1.0 - 0.05 * (back - 1)
                 valence += boosters[k] * scale * (1.0 if valence > 0 else -1.0)
                 rules.append("boosted" if boosters[k] > 0 else "dampened")
-            elif k == "poco" and lang == "es":
+            elif k in R.POCO_WORDS and lang == "es":
                 if j > 0 and keys[j - 1] == "un":  # "un poco caro": a little
                     valence *= 0.5
                     rules.append("dampened")
@@ -218,6 +219,26 @@ class Scorer:
             valence *= R.NEGATION_FACTOR if valence > 0 else R.NEGATED_NEGATIVE_FACTOR
             rules.insert(0, "negated")
         return valence
+
+    @staticmethod
+    def _ironic_thanks(terms: list[Term], total: float) -> float:
+        """"Gracias por arruinar mis vacaciones": thanks next to clear complaints is not praise.
+
+        When the other terms of a text add up to a clear negative, gratitude terms are re-weighted
+        by THANKS_IN_COMPLAINT (sarcasm, or a polite opener before a complaint).
+        """
+        thanks = [k for k, t in enumerate(terms) if t.valence > 0 and R.fold(t.text) in R.GRATITUDE]
+        if not thanks:
+            return total
+        rest = total - sum(terms[k].valence for k in thanks)
+        if rest > R.COMPLAINT_LEVEL:
+            return total
+        for k in thanks:
+            t = terms[k]
+            new = round(t.valence * R.THANKS_IN_COMPLAINT, 3)
+            terms[k] = Term(t.text, new, t.rule + "+ironic-thanks")
+            total += new - t.valence
+        return total
 
     @staticmethod
     def _negation_cue(words: list[R.Token], keys: list[str], lang: str, settled: set[int],

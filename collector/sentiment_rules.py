@@ -32,6 +32,7 @@ NEGATED_NEGATIVE_FACTOR = -0.4
 NEGATION_CUE = -0.8
 #: "poco profesional" means unprofessional: a positive term after bare "poco" turns negative.
 POCO_FACTOR = -0.5
+POCO_WORDS = frozenset({"poco", "poca", "pocos", "pocas"})
 EXCLAMATION_BOOST = 0.292  # per "!" (at most 4)
 QUESTION_BOOST = 0.18  # per "?" when there are 2 or 3; 0.96 above
 ELONGATION_BOOST = 0.3  # "maaaal", "graciaaas"
@@ -130,6 +131,11 @@ POLITE_TERMS = frozenset(
     }
 )
 POLITE_FACTOR = 0.3
+#: Gratitude terms, and what they weigh in a text whose other terms sum to COMPLAINT_LEVEL or less.
+GRATITUDE = frozenset({"gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias por",
+                       "thanks", "thank you", "thank", "thx", "thanks for", "thanks a lot", "ty", "grax"})
+THANKS_IN_COMPLAINT = -0.5
+COMPLAINT_LEVEL = -1.0
 
 #: Short words that mean something else in the other language: never borrowed across lexicons.
 CROSS_LANGUAGE_MIN_LEN = 4
@@ -137,7 +143,7 @@ CROSS_LANGUAGE_MIN_LEN = 4
 CROSS_LANGUAGE_MIN_VALENCE = 1.5
 CROSS_LANGUAGE_BLOCK = frozenset(
     _words(
-        "nada once sale solo pie real lame vale dame mama pena fine hay come red sin con ten para "
+        "united nada once sale solo pie real lame vale dame mama pena fine hay come red sin con ten para "
         "pare mate mata mole bola bizarre embarazada sensible actual "
     )
 )
