@@ -1,0 +1,205 @@
+"""Build the site: queries -> charts -> pages -> MkDocs, each stage timed.
+
+`build_site` is what `pulso build` calls. It opens the database read-only, runs each named query
+once, draws every chart to SVG with vl-convert, renders the Markdown pages into a temporary docs
+folder next to the hand-written assets of `site_src/`, and runs a `--strict` MkDocs build into
+`out_dir`. Nothing is fetched from the network, and nothing generated is written into the repo.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import vl_convert as vlc
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from collector.config import Config
+from scripts import charts
+from scripts.i18n import Locale
+from scripts.pages import PAGE_WRITERS, Output, SiteContext, make_env, render_page
+from scripts.queries import load_site_data, open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_YML = ROOT / "mkdocs.yml"
+SITE_SRC = ROOT / "site_src"
+#: Hand-written parts of site_src copied into the docs folder (hooks and generated/ are not).
+STATIC_DIRS = ("assets",)
+NAV_KEYS = {"index.md": "nav.overview", "responses.md": "nav.responses", "sentiment.md": "nav.sentiment",
+            "sources/index.md": "nav.sources", "weekly/index.md": "nav.weekly", "health.md": "nav.health",
+            "method.md": "nav.method"}
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    """What a build produced and how long each stage took (seconds), for the CLI and the benchmark."""
+
+    out_dir: Path
+    pages: int = 0
+    charts: int = 0
+    files: int = 0
+    stale: bool = False
+    last_ok_at: datetime | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.timings.values())
+
+    def summary(self) -> str:
+        stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.timings.items())
+        stale = " — DATA IS STALE" if self.stale else ""
+        return (f"built {self.pages} pages, {self.charts} charts into {self.out_dir} "
+                f"in {self.total_seconds:.2f}s ({stages}){stale}")
+
+
+@cache
+def vega_bundle() -> str:
+    """vega + vega-lite + vega-embed as one script, from vl-convert (matches the SVG renderer; ~3 s, once)."""
+    return vlc.javascript_bundle()
+
+
+@contextmanager
+def _timed(report: BuildReport, stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | None = None,
+               docs_dir: Path | None = None) -> BuildReport:
+    """Build the whole site into `out_dir` (its previous content is replaced).
+
+    `now` pins "the present" (windows, ages, the freshness check) for reproducible builds and tests;
+    the `responses` view's `overdue` flag still uses the database clock. `docs_dir` keeps the
+    generated Markdown for inspection; by default it lives in a temporary folder.
+    """
+    now = now or datetime.now(UTC)
+    out_dir = Path(out_dir).resolve()
+    report = BuildReport(out_dir=out_dir)
+    L = Locale(config.brand.language, config.tz)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        bundle = pool.submit(vega_bundle)            # overlaps with the queries
+        with _timed(report, "queries"):
+            con = open_database(Path(db_path))
+            try:
+                data = load_site_data(con, config, now)
+            finally:
+                con.close()
+        ctx = SiteContext(data=data, config=config, L=L)
+        with tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
+            docs = Path(docs_dir).resolve() if docs_dir else Path(tmp)
+            _prepare_docs(docs)
+            with _timed(report, "pages"):
+                outputs = [writer(ctx) for writer in PAGE_WRITERS]
+            with _timed(report, "charts"):
+                report.charts = _draw_charts(outputs, docs, L.lang)
+            with _timed(report, "pages"):
+                report.pages, report.files = _write_pages(outputs, docs, ctx)
+            with _timed(report, "charts"):
+                vendor = docs / "assets" / "vendor"
+                vendor.mkdir(parents=True, exist_ok=True)
+                (vendor / "vega-bundle.js").write_text(bundle.result(), encoding="utf-8")
+            with _timed(report, "mkdocs"):
+                _run_mkdocs(config, docs, out_dir)
+    fresh = data.freshness.get("last_ok_at")
+    report.last_ok_at = fresh  # type: ignore[assignment]
+    report.stale = fresh is None or (now - fresh).total_seconds() > 36 * 3600  # type: ignore[operator]
+    return report
+
+
+def _prepare_docs(docs: Path) -> None:
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    for name in STATIC_DIRS:
+        shutil.copytree(SITE_SRC / name, docs / name, ignore=shutil.ignore_patterns("*.md"))
+
+
+def _draw_charts(outputs: list[Output], docs: Path, lang: str) -> int:
+    folder = docs / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for output in outputs:
+        for job in output.charts:
+            job.spec = charts.to_spec(job.chart, lang)
+            (folder / f"{job.name}.svg").write_text(charts.render_svg(job.spec, lang), encoding="utf-8")
+            count += 1
+    return count
+
+
+def _write_pages(outputs: list[Output], docs: Path, ctx: SiteContext) -> tuple[int, int]:
+    env = make_env(ctx)
+    pages = files = 0
+    for output in outputs:
+        for page in output.pages:
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render_page(env, page), encoding="utf-8")
+            pages += 1
+        for path, content in output.files.items():
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            files += 1
+    return pages, files
+
+
+def _localized_nav(nav: list[dict[str, str]], L: Locale) -> list[dict[str, str]]:
+    """mkdocs.yml's nav with titles in the site language (paths stay as written there)."""
+    out = []
+    for item in nav:
+        for title, path in item.items():
+            key = NAV_KEYS.get(path) if isinstance(path, str) else None
+            out.append({L.t(key) if key else title: path})
+    return out
+
+
+def _run_mkdocs(config: Config, docs: Path, out_dir: Path) -> None:
+    """Programmatic `mkdocs build --strict` with the docs/site folders and language overridden."""
+    L = Locale(config.brand.language, config.tz)
+    cfg = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(out_dir), strict=True)
+    cfg["site_name"] = f"Pulso · {config.brand.name}"
+    cfg.theme["language"] = L.lang
+    cfg["nav"] = _localized_nav(cfg["nav"], L)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    level = mkdocs_logger.level
+    warnings = _Collect()
+    mkdocs_logger.addHandler(warnings)
+    mkdocs_logger.setLevel(logging.WARNING)
+    try:
+        mkdocs_build(cfg)
+    except Abort as exc:
+        details = "\n".join(f"  - {line}" for line in warnings.lines)
+        raise SiteBuildError(f"MkDocs --strict build failed: {exc}\n{details}") from None
+    finally:
+        mkdocs_logger.removeHandler(warnings)
+        mkdocs_logger.setLevel(level)
+
+
+class SiteBuildError(RuntimeError):
+    """The MkDocs build failed; the message lists each warning that made the strict build stop."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())

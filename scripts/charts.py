@@ -1,0 +1,110 @@
+"""Chart functions: a DataFrame with documented columns in, an `alt.Chart` out, nothing else.
+
+Labels arrive already translated, so these stay pure and testable through `chart.to_dict()`.
+`to_spec` adds the site language's number/time locale and `render_svg` draws the chart with
+vl-convert at build time: the SVG works without JavaScript, in print and in e-mail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from scripts.i18n import VEGA_LOCALES
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, GREY = (
+    "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#8C8C8C",
+)
+SENTIMENT_COLOURS = {"neg": VERMILLION, "neu": GREY, "pos": BLUE, "none": "#D9D9D9"}
+WIDTH, HEIGHT = 640, 240
+
+
+def _base(df: pd.DataFrame, title: str, *, width: int = WIDTH, height: int = HEIGHT) -> alt.Chart:
+    return alt.Chart(df, title=alt.TitleParams(title, anchor="start", fontSize=14)).properties(
+        width=width, height=height
+    )
+
+
+def weekly_line(
+    df: pd.DataFrame, *, value: str, title: str, x_title: str, y_title: str, value_format: str = ",.0f",
+    colour: str = BLUE,
+) -> alt.Chart:
+    """A weekly series with tooltips. Columns: `week_start` (date), `week_label` (str), `value`."""
+    x = alt.X("week_start:T", title=x_title, axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=6))
+    y = alt.Y(f"{value}:Q", title=y_title, axis=alt.Axis(format=value_format))
+    tooltip = [alt.Tooltip("week_label:N", title=x_title),
+               alt.Tooltip(f"{value}:Q", title=y_title, format=value_format)]
+    base = _base(df, title)
+    line = base.mark_line(color=colour, strokeWidth=2).encode(x=x, y=y)
+    points = base.mark_point(color=colour, filled=True, size=45).encode(x=x, y=y, tooltip=tooltip)
+    return alt.layer(line, points)
+
+
+def sparkline(df: pd.DataFrame, *, x: str, value: str, title: str, colour: str = BLUE) -> alt.Chart:
+    """A 200×48 trend with no axes, for a KPI card; the last point is marked."""
+    base = alt.Chart(df).properties(width=200, height=48, title=alt.TitleParams(title, fontSize=10, color=GREY))
+    enc = {"x": alt.X(f"{x}:T", axis=None), "y": alt.Y(f"{value}:Q", axis=None, scale=alt.Scale(zero=False))}
+    line = base.mark_line(color=colour, strokeWidth=2).encode(**enc)
+    last = base.transform_window(rank="rank()", sort=[alt.SortField(x, order="descending")]).transform_filter(
+        "datum.rank == 1"
+    ).mark_point(color=colour, filled=True, size=30).encode(**enc)
+    return alt.layer(line, last).configure_view(stroke=None)
+
+
+def bars(
+    df: pd.DataFrame, *, category: str, value: str, title: str, category_title: str, value_title: str,
+    value_format: str = ",.0f", sort: list[str] | str = "-x", diverging: bool = False, colour: str = BLUE,
+) -> alt.Chart:
+    """Horizontal bars, one per category; `diverging` colours negatives vermillion and positives blue."""
+    height = max(60, 26 * len(df))
+    colour_enc: Any = alt.value(colour)
+    if diverging:
+        colour_enc = alt.condition(f"datum['{value}'] < 0", alt.value(VERMILLION), alt.value(BLUE))
+    return _base(df, title, height=height).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=category_title, sort=sort, axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format)),
+        color=colour_enc,
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)],
+    )
+
+
+def stacked_labels(
+    df: pd.DataFrame, *, category: str, label: str, label_text: str, value: str, title: str,
+    category_title: str, value_title: str, label_title: str, order: list[str],
+) -> alt.Chart:
+    """Stacked horizontal bars of sentiment labels per category (`order` = label codes, neg first)."""
+    texts = df.drop_duplicates(label).set_index(label)[label_text].to_dict()
+    domain = [texts.get(code, code) for code in order]
+    return _base(df, title, height=max(60, 40 * df[category].nunique())).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=category_title),
+        x=alt.X(f"{value}:Q", title=value_title, stack="normalize", axis=alt.Axis(format="%")),
+        color=alt.Color(f"{label_text}:N", title=label_title,
+                        scale=alt.Scale(domain=domain, range=[SENTIMENT_COLOURS[c] for c in order]),
+                        legend=alt.Legend(orient="bottom")),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
+                 alt.Tooltip(f"{label_text}:N", title=label_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=",.0f")],
+    ).transform_calculate(order=f"indexof({order!r}, datum['{label}'])")
+
+
+def to_spec(chart: alt.Chart | alt.LayerChart, lang: str) -> dict[str, Any]:
+    """The Vega-Lite spec with the site's locale and a white background (readable in dark mode too)."""
+    spec = chart.to_dict()
+    spec.pop("$schema", None)  # a URL the page never needs; vega-embed is told the mode instead
+    config = spec.setdefault("config", {})
+    config["locale"] = VEGA_LOCALES[lang]
+    config.setdefault("background", "white")
+    config.setdefault("font", "system-ui, -apple-system, Segoe UI, Roboto, sans-serif")
+    return spec
+
+
+def render_svg(spec: dict[str, Any], lang: str) -> str:
+    """Draw the spec offline (vl-convert bundles Vega); the locale is passed twice to be sure axes follow it."""
+    locale = VEGA_LOCALES[lang]
+    return vlc.vegalite_to_svg(spec, format_locale=locale["number"], time_format_locale=locale["time"])

@@ -1,0 +1,92 @@
+"""Turning untrusted feed text into something safe to publish.
+
+Everything a feed wrote (titles, authors, comment text, links) is hostile until shown otherwise:
+templates autoescape it (so `<script>` shows as text), links survive only as http(s), e-mail
+addresses never reach a page or a CSV, and long values are cut so one comment cannot swamp a table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+from urllib.parse import urlsplit
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACE_RE = re.compile(r"\s+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SLUG_RE = re.compile(r"[^a-z0-9_-]+")
+#: Default cuts, in characters.
+TITLE_LIMIT, AUTHOR_LIMIT, EXCERPT_LIMIT = 90, 40, 160
+
+
+def clean(text: object, limit: int | None = None, *, email_label: str = "[…]") -> str:
+    """One line of plain text: whitespace collapsed, control characters and e-mail addresses removed, cut at `limit`."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    value = _CONTROL_RE.sub("", str(text))
+    value = EMAIL_RE.sub(email_label, value)
+    value = _SPACE_RE.sub(" ", value).strip()
+    return truncate(value, limit) if limit else value
+
+
+def truncate(value: str, limit: int) -> str:
+    """Cut at a word boundary when one is near, and say so with an ellipsis."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def safe_url(url: object) -> str | None:
+    """The URL when it is an absolute http(s) URL with a host, else None (no javascript:, data:, file:)."""
+    if not isinstance(url, str):
+        return None
+    value = url.strip()
+    if not value or _CONTROL_RE.search(value) or any(ch.isspace() for ch in value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return value
+
+
+def author(name: object, *, hidden: frozenset[str] = frozenset(), hidden_label: str = "–",
+           email_label: str = "[…]") -> str:
+    """A display name fit to show: never an e-mail address, blank for names the config hides."""
+    value = clean(name, email_label=email_label)
+    if value and fold(value) in hidden:
+        return hidden_label
+    return truncate(value, AUTHOR_LIMIT)
+
+
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form, for comparing names ("Díaz" == "diaz")."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slug(name: str) -> str:
+    """A file name for a source page; config names are already URL-safe, this also folds accents and spaces."""
+    return _SLUG_RE.sub("-", fold(name)).strip("-") or "source"
+
+
+def csv_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas (=, +, -, @ at the start) in text that came from a feed."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that cannot close its `<script>` element or start a comment there."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
