@@ -189,7 +189,8 @@ class LocalServer:
         bound_host, bound_port = self._httpd.server_address[:2]
         shown = f"[{bound_host}]" if family == socket.AF_INET6 else bound_host
         self.base_url = f"http://{shown}:{bound_port}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="pulso-localserver", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="pulso-localserver", daemon=True)
         self._thread.start()
 
     @property
