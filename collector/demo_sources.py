@@ -235,7 +235,7 @@ class _WordPress(_Writer):
             comment_rss, count = (FILE_COMMENTS, 3) if "file-comments" in post.hostile else (FOREIGN_COMMENTS, 2)
         else:
             comment_rss = self.base + path
-            numbers = {id(c): (post.idx + 1) * 1000 + c.k for c in comments}
+            numbers = {id(c): (post.idx + 1) * 10_000 + c.k for c in comments}  # unique per blog
             feed = Feed(self.L["comments_on"].format(post.title), path, link, self.L["desc"], self.spec.lang, latest)
             write_rss(self.root, self.base, feed,
                       (self._comment(post, link, wp_id, c, numbers) for c in reversed(comments)))
