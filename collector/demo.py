@@ -158,7 +158,7 @@ def _first_name(name: str) -> str:
     return name.split(" ")[0] if " " in name and "@" not in name else name
 
 
-def _responder(spec: Spec, lang: str, rng: Random) -> str:
+def _responder(lang: str, rng: Random) -> str:
     if lang == "en":
         return RESPONDERS[2]
     r = rng.random()  # a few lower-case, unaccented spellings: matching must fold both
@@ -197,7 +197,7 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
     if spec.owned and len(people) >= 6 and rng.random() < 0.3:  # one unthreaded "hola a todos" reply
         j = rng.randint(2, min(len(people) - 1, 8))
         covered_until = people[j].when + _hours(_lognormal_hours(rng, 4, 0.8, 0.1, 72))
-        brand.append(Comment(covered_until, _responder(spec, spec.lang, rng),
+        brand.append(Comment(covered_until, _responder(spec.lang, rng),
                              _esc(txt.comment("brand_all", spec.lang, rng)), spec.lang, brand=True))
     queue, i = list(people), 0
     while engaged and i < len(queue):
@@ -207,7 +207,7 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
         at = c.when + _hours(_lognormal_hours(rng, 3, 1.6, 0.05, 24 * 14))
         if covered_until and c.when < covered_until < at and rng.random() < 0.8:
             continue  # the collective reply already covered this one
-        reply = Comment(at, _responder(spec, c.lang, rng),
+        reply = Comment(at, _responder(c.lang, rng),
                         _esc(txt.comment("brand", c.lang, rng, name=_first_name(c.author))), c.lang, c,
                         brand=True, depth=c.depth + 1)
         brand.append(reply)
