@@ -67,7 +67,7 @@ def detect_language(text: str, allowed: Sequence[str], fallback: str | None) -> 
 def detect_languages(
     texts: Sequence[str],
     allowed: Sequence[str],
-    fallback: str | None | Sequence[str | None] = None,
+    fallback: str | Sequence[str | None] | None = None,
 ) -> list[str | None]:
     """Batch form of detect_language for the collector: one identifier lookup for all texts.
 
