@@ -23,6 +23,13 @@ SENTIMENT_COLOURS = {"neg": VERMILLION, "neu": GREY, "pos": BLUE, "none": "#D9D9
 WIDTH, HEIGHT = 640, 240
 
 
+def _value_axis(value_format: str) -> alt.Axis:
+    """Whole-number formats get whole-number ticks: no "1, 1, 2, 2" on a small count axis."""
+    if value_format.endswith(".0f"):
+        return alt.Axis(format=value_format, tickMinStep=1, tickCount=6)
+    return alt.Axis(format=value_format, tickCount=6)
+
+
 def _base(df: pd.DataFrame, title: str, *, width: int = WIDTH, height: int = HEIGHT) -> alt.Chart:
     return alt.Chart(df, title=alt.TitleParams(title, anchor="start", fontSize=14)).properties(
         width=width, height=height
@@ -35,7 +42,7 @@ def weekly_line(
 ) -> alt.Chart:
     """A weekly series with tooltips. Columns: `week_start` (date), `week_label` (str), `value`."""
     x = alt.X("week_start:T", title=x_title, axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=6))
-    y = alt.Y(f"{value}:Q", title=y_title, axis=alt.Axis(format=value_format))
+    y = alt.Y(f"{value}:Q", title=y_title, axis=_value_axis(value_format))
     tooltip = [alt.Tooltip("week_label:N", title=x_title),
                alt.Tooltip(f"{value}:Q", title=y_title, format=value_format)]
     base = _base(df, title)
@@ -66,7 +73,7 @@ def bars(
         colour_enc = alt.condition(f"datum['{value}'] < 0", alt.value(VERMILLION), alt.value(BLUE))
     return _base(df, title, height=height).mark_bar().encode(
         y=alt.Y(f"{category}:N", title=category_title, sort=sort, axis=alt.Axis(labelLimit=220)),
-        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format)),
+        x=alt.X(f"{value}:Q", title=value_title, axis=_value_axis(value_format)),
         color=colour_enc,
         tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
                  alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)],

@@ -187,7 +187,7 @@ class Locale:
         text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
         if self.lang == "es":
             text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return text
+        return text.replace("-", "−")
 
     def percent(self, ratio: object, decimals: int = 0) -> str:
         """A 0..1 ratio as a percentage; Spanish puts a space before % (RAE)."""

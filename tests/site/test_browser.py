@@ -136,6 +136,7 @@ def test_search_without_accents_finds_accented_words(served, visit: Visit) -> No
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
     assert "atención" in page.locator(".md-search-result").inner_text().lower()
+    assert page.evaluate("window.__xss") is None     # result snippets carry the hostile comment, as text
     _shot(page, f"{lang}-search-atencion.png")
     assert visit.offsite == [] and visit.errors == []
 
