@@ -3,13 +3,16 @@ failed, 2 bad config or usage."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from collector import __version__
+from collector.cli_sentiment import score_command, sentiment_group
 from collector.config import Config, ConfigError, load_config
 from collector.lock import LockedError
 
@@ -99,6 +102,41 @@ def run_collect_command(config: Config, db_path: Path, *, quiet: bool = False) -
 
 
 @cli.command()
+@config_option
+@db_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="Where the static site goes (replaced).")
+def build(config_path: Path, db_path: Path, out: Path) -> None:
+    """Query the database, write charts and pages, and run a strict MkDocs build.
+
+    Example: pulso build --out site/
+    """
+    config = _load(config_path)
+    if not db_path.exists():
+        click.echo(f"error: {db_path} does not exist; run `pulso collect` first", err=True)
+        sys.exit(2)
+    sys.exit(run_build_command(config, db_path, out))
+
+
+def run_build_command(config: Config, db_path: Path, out: Path) -> int:
+    from collector.lock import exclusive
+    from scripts.build import build_site
+
+    try:
+        with exclusive(db_path, "pulso build"):
+            report = build_site(config, db_path, out)
+    except LockedError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
+    click.echo(f"site built in {out}/: {report.pages} pages, {report.charts} charts ({stages})")
+    if report.stale:
+        click.echo("warning: the data is stale (no successful fetch in the last 36 hours); the site says so",
+                   err=True)
+    return 0
+
+
+@cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("data/demo"), show_default=True,
               help="Where the demo feeds, config and database go.")
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply sources and comments.")
@@ -113,18 +151,20 @@ def demo(out: Path, scale: float, site: bool, site_dir: Path) -> None:
     from collector.localserver import serve
 
     feeds = out / "feeds"
+    # The demo's "now" is the present hour, so the overview's last-7-days window has data in it.
+    end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     with serve(feeds) as server:
-        summary = generate(feeds, server.base_url, scale=scale)
+        summary = generate(feeds, server.base_url, scale=scale, end=end)
         click.echo(f"demo data: {summary}")
         config = _load(feeds / "monitor.toml")
         code = run_collect_command(config, out / "pulso.duckdb")
+    if code == 2:
+        sys.exit(code)
     if site:
-        from scripts.build import build_site
-
-        build_site(config, out / "pulso.duckdb", site_dir)
-        click.echo(f"site built in {site_dir}/ - open {site_dir}/index.html or run `pulso serve`")
-    # The demo feeds include a deliberately malformed source: exit 0 when only that failed.
-    sys.exit(0 if code in (0, 1) else code)
+        code = run_build_command(config, out / "pulso.duckdb", site_dir)
+        click.echo(f"open {site_dir}/index.html, or run `pulso serve`")
+    # The demo feeds include a deliberately malformed source, so collect's exit 1 is expected here.
+    sys.exit(code if code == 2 else 0)
 
 
 @cli.command()
@@ -142,21 +182,39 @@ def serve(site_dir: Path, port: int) -> None:
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site_dir))
     with ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         click.echo(f"serving {site_dir}/ on http://127.0.0.1:{port}/")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
-def _register_optional() -> None:
-    """Commands that live in their own modules."""
-    from collector.cli_sentiment import score_command, sentiment_group
+@sentiment_group.command("rescore")
+@config_option
+@db_option
+def rescore(config_path: Path, db_path: Path) -> None:
+    """Re-score every stored post and comment (after a lexicon, model or override change).
 
-    cli.add_command(score_command, "score")
-    cli.add_command(sentiment_group, "sentiment")
+    Example: pulso sentiment rescore
+    """
+    from collector import store
+    from collector.enrich import Enrich
+    from collector.lock import exclusive
+    from collector.maintain import rescore as rescore_all
+
+    config = _load(config_path)
+    data_dir = config.path.parent
+    try:
+        with exclusive(db_path, "pulso sentiment rescore"):
+            con = store.connect(db_path)
+            enrich = Enrich(config.languages, model_dir=data_dir / "model", overrides_path=data_dir / "overrides.csv")
+            count = rescore_all(con, config, enrich)
+            con.close()
+    except LockedError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"re-scored {count:,} texts with the {enrich.scorer_name}")
 
 
-_register_optional()
+cli.add_command(score_command, "score")
+cli.add_command(sentiment_group, "sentiment")
 
 
 def main() -> None:

@@ -8,7 +8,11 @@ as it was before or as it is after.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import functools
+import multiprocessing
+import os
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -25,6 +29,7 @@ from collector.records import CommentRecord, ParsedFeed, PostRecord
 from collector.rows import Enricher, PostIndex, Scope, comment_rows, post_rows, stable_id
 from collector.text import PhraseMatcher, same_name
 
+ParseFn = Callable[[bytes, str, bool, dict[str, str]], Awaitable[ParsedFeed]]
 MAX_PAGES = 20
 COMMENTS_MAX_AGE_DAYS = 90   # older posts' comment feeds are re-read only until first success
 
@@ -82,7 +87,7 @@ class _Page:
 
 
 async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable[[str], str | None],
-                       state: store.SourceState, local: bool = False) -> list[_Page]:
+                       state: store.SourceState, parse: ParseFn, local: bool = False) -> list[_Page]:
     """A feed and the pages it declares (rel=next), stopping at MAX_PAGES or a repeated URL."""
     pages: list[_Page] = []
     seen: set[str] = set()
@@ -98,8 +103,7 @@ async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable
         pages.append(page)
         if result.status != "ok" or result.body is None:
             break
-        page.parsed = await asyncio.to_thread(parse_feed, result.body, result.final_url or next_url,
-                                              as_comments=(kind == "comments"), headers=result.headers)
+        page.parsed = await parse(result.body, result.final_url or next_url, kind == "comments", result.headers)
         next_url = page.parsed.next_url if not page.parsed.problem else None
     return pages
 
@@ -155,12 +159,12 @@ def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pd.DataFrame, pd.Da
 
 
 async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
-                         now: datetime) -> tuple[SourceReport, dict]:
+                         now: datetime, parse: ParseFn) -> tuple[SourceReport, dict]:
     """Fetch and parse one source; returns its report and the frames to write (nothing written here)."""
     report = SourceReport(source.name)
     allow = host_rule(source)
     pages = await _fetch_chain(fetcher, source.url, kind="posts", allow=lambda u: None if u == source.url
-                               else allow(u), state=state, local=source.is_local_file)
+                               else allow(u), state=state, parse=parse, local=source.is_local_file)
     head = pages[0]
     parsed_pages = [p.parsed for p in pages if p.parsed and not p.parsed.problem]
     posts = [post for parsed in parsed_pages for post in parsed.posts]
@@ -175,7 +179,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
             comment_pages.append(_Page(FetchResult(url=url, status="refused", fetched_at=now,
                                                    error=allow(url)), "comments"))
         chains = await asyncio.gather(*(
-            _fetch_chain(fetcher, url, kind="comments", state=state,
+            _fetch_chain(fetcher, url, kind="comments", state=state, parse=parse,
                          allow=(lambda u, first=url: None if u == first and u == source.comments_url else allow(u)),
                          local=(url == source.comments_url and not url.startswith("http")))
             for url in feeds))
@@ -247,7 +251,7 @@ def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -
 
 async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enricher | None = None,
                   policy: FetchPolicy | None = None, on_done: Callable[[SourceReport], None] | None = None,
-                  concurrency: int = 8) -> list[SourceReport]:
+                  concurrency: int = 8, parse_workers: int | None = None) -> list[SourceReport]:
     """Collect every configured source; a failing source never stops the others."""
     now = datetime.now(UTC)
     sync_config(con, config, now)
@@ -261,7 +265,8 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
         async with gate:
             state = store.load_source_state(con, source.name)
             try:
-                report, frames = await collect_source(source, fetcher=fetcher, state=state, scope=scope, now=now)
+                report, frames = await collect_source(source, fetcher=fetcher, state=state, scope=scope, now=now,
+                                                      parse=parse)
             except Exception as exc:  # a bug or surprise in one source must not sink the run
                 report = SourceReport(source.name, failed=True, errors=[f"{type(exc).__name__}: {exc}"])
                 frames = _failure_frames(source, report.errors[0], scope, now)
@@ -274,8 +279,18 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
             if on_done:
                 on_done(report)
 
-    async with Fetcher(policy) as fetcher:
-        await asyncio.gather(*(one(s) for s in config.sources))
+    loop = asyncio.get_running_loop()
+    # feedparser is pure Python and the bulk of a first run: parse in worker processes, one per core.
+    # "spawn" because forking a process that runs DuckDB and asyncio threads is not safe.
+    with ProcessPoolExecutor(max_workers=parse_workers or os.cpu_count() or 1,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+
+        async def parse(body: bytes, url: str, as_comments: bool, headers: dict[str, str]) -> ParsedFeed:
+            return await loop.run_in_executor(
+                pool, functools.partial(parse_feed, body, url, as_comments=as_comments, headers=headers))
+
+        async with Fetcher(policy) as fetcher:
+            await asyncio.gather(*(one(s) for s in config.sources))
     order = {s.name: i for i, s in enumerate(config.sources)}
     return sorted(reports, key=lambda r: order[r.name])
 

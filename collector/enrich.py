@@ -13,9 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from collector.language import detect_languages
-from collector.overrides import load_overrides
+from collector.overrides import apply_overrides, read_overrides
 from collector.sentiment import default_scorer
-from collector.training import load_active_model
 
 
 class Enrich:
@@ -24,10 +23,14 @@ class Enrich:
     def __init__(self, languages: Sequence[str], *, model_dir: Path | None = None,
                  overrides_path: Path | None = None) -> None:
         self.languages = tuple(languages)
-        model = load_active_model(model_dir) if model_dir else None
+        model = None
+        if model_dir and model_dir.is_dir() and any(model_dir.iterdir()):
+            from collector.training import load_active_model  # scikit-learn costs 1.5 s to import
+
+            model = load_active_model(model_dir)
         self.scorer = model or default_scorer()
         self.scorer_name = "trained model" if model else "lexicon"
-        self.overrides = load_overrides(overrides_path) if overrides_path and overrides_path.exists() else {}
+        self.overrides = read_overrides(overrides_path) if overrides_path else {}
 
     def __call__(self, frame: pd.DataFrame, source_lang: str | None) -> pd.DataFrame:
         if frame.empty:
@@ -36,15 +39,11 @@ class Enrich:
         texts = _texts(frame)
         frame["lang"] = detect_languages(texts, self.languages, fallback=source_lang or self.languages[0])
         scores = self.scorer.score_many(texts, list(frame["lang"]))
+        if self.overrides:
+            ids = list(frame["comment_id"] if "comment_id" in frame else frame["post_id"])
+            scores = list(apply_overrides(dict(zip(ids, scores, strict=True)), self.overrides).values())
         frame["sentiment"] = [round(s.score, 4) for s in scores]
         frame["sentiment_label"] = [s.label for s in scores]
-        if self.overrides:
-            ids = frame["post_id"] if "comment_id" not in frame else frame["comment_id"]
-            for i, item_id in enumerate(ids):
-                label = self.overrides.get(item_id)
-                if label:
-                    frame.iloc[i, frame.columns.get_loc("sentiment_label")] = label
-                    frame.iloc[i, frame.columns.get_loc("sentiment")] = {"neg": -1.0, "neu": 0.0, "pos": 1.0}[label]
         return frame
 
 

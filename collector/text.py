@@ -98,7 +98,12 @@ def display_name(raw: str | None) -> str | None:
         raw = m.group(2)
     name = strip_emails(raw)
     name = re.sub(r"\(\s*\)|<\s*>|\bmailto:", "", name)
-    name = " ".join(name.split()).strip(" ,;:<>()")
+    name = " ".join(name.split()).strip(" ,;:<>")
+    # Brackets left empty or unbalanced by the removal go; "Lucía Ortega (Movilia)" keeps its own.
+    while name and (name.count("(") != name.count(")") or name.startswith(")") or name.endswith("(")):
+        name = name.strip("()").strip(" ,;:")
+        if name.count("(") != name.count(")"):
+            name = name.replace("(", "").replace(")", "").strip()
     return name or None
 
 
