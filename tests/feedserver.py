@@ -39,7 +39,7 @@ class FeedServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 server._handle(self)
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
