@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
+
+from collector.text import fold
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACE_RE = re.compile(r"\s+")
@@ -65,12 +66,6 @@ def author(name: object, *, hidden: frozenset[str] = frozenset(), hidden_label: 
     if value and fold(value) in hidden:
         return hidden_label
     return truncate(value, AUTHOR_LIMIT)
-
-
-def fold(value: str) -> str:
-    """Case- and accent-insensitive form, for comparing names ("Díaz" == "diaz")."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def slug(name: str) -> str:
