@@ -49,7 +49,10 @@ def _write(line: str) -> None:
               help="Language of every line; detected per line when omitted.")
 @click.option("--explain", is_flag=True, help="Add the terms and rules that moved each score.")
 def score_command(lang: str | None, explain: bool) -> None:
-    """Score texts from stdin, one per line, as JSON lines on stdout."""
+    """Score texts from stdin, one per line, as JSON lines on stdout.
+
+    Example: echo "nadie contesta al teléfono" | pulso score --explain
+    """
     scorer = default_scorer()
     batch: list[str] = []
 
@@ -87,6 +90,8 @@ def train_command(labelled: Path, model_dir: Path) -> None:
 
     Prints the 5-fold cross-validated macro-F1 of the model and of the default scorer on the
     same texts. Exit code 2 for an unusable file.
+
+    Example: pulso sentiment train mis_etiquetas.csv
     """
     from collector.training import TrainingError, train
 
