@@ -26,7 +26,7 @@ from collector.fetch import Fetcher, FetchPolicy, FetchResult, read_local
 from collector.maintain import refresh_flags_if_changed
 from collector.parse import parse_feed
 from collector.records import CommentRecord, ParsedFeed, PostRecord
-from collector.rows import Enricher, PostIndex, Scope, comment_rows, post_rows, stable_id
+from collector.rows import Enricher, PostIndex, Scope, comment_rows, dedupe_posts, post_rows, stable_id
 from collector.text import PhraseMatcher, same_name
 
 ParseFn = Callable[[bytes, str, bool, dict[str, str]], Awaitable[ParsedFeed]]
@@ -168,6 +168,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     head = pages[0]
     parsed_pages = [p.parsed for p in pages if p.parsed and not p.parsed.problem]
     posts = [post for parsed in parsed_pages for post in parsed.posts]
+    posts = dedupe_posts(posts, state.post_link_dates, state.post_ids_by_key)
     embedded = [(c, None) for parsed in parsed_pages for c in parsed.comments]
     if head.result.status not in ("ok", "not_modified") or (head.parsed and head.parsed.problem):
         report.failed = True
@@ -209,7 +210,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
             by_url[p.url.split("#")[0]] = pid
     comment_frame, report.orphans = comment_rows(
         source.name, embedded, index=PostIndex(by_key, by_url), scope=scope,
-        known_hashes=state.comment_hashes, now=now)
+        known_hashes=state.comment_hashes, now=now, link_dates=state.comment_link_dates)
     report.posts_new = int((~post_frame["post_id"].isin(state.post_hashes.keys())).sum())
     report.posts_updated = len(post_frame) - report.posts_new
     report.comments_new = int((~comment_frame["comment_id"].isin(state.comment_hashes.keys())).sum())

@@ -7,6 +7,7 @@ because real feeds mix them (Blogger exports hold posts and comments side by sid
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import io
 import re
@@ -17,7 +18,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import feedparser
 
 from collector.records import CommentRecord, ParsedFeed, PostRecord
-from collector.text import display_name, html_to_text
+from collector.text import display_name, html_to_text, strip_tracking
 
 _BLOGGER_TAG = re.compile(r"tag:blogger\.com,1999:blog-\d+\.(?:post|page)-(\d+)$")
 _BLOGGER_KIND = "http://schemas.google.com/blogger/2008/kind#"
@@ -43,10 +44,14 @@ def _http_url(url: str | None, base: str | None = None) -> str | None:
     url = url.strip()
     if base:
         url = urljoin(base, url)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:       # "http://[::1" and other unparseable hosts
         return None
-    return url
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    return strip_tracking(url)
 
 
 def _page_url(url: str | None) -> str | None:
@@ -194,6 +199,74 @@ def _lang(value: str | None) -> str | None:
     return value.strip().lower().replace("_", "-").split("-")[0] or None
 
 
+_XML_DECL_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2""")
+
+
+def _utf16_without_bom(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """A UTF-16 body with no byte-order mark, re-encoded as UTF-8 (feedparser cannot guess it).
+
+    Detected by NUL bytes on one side of most ASCII characters in the first bytes ('<\0r\0s\0s\0').
+    Anything else is returned unchanged.
+    """
+    head = body[:512]
+    if b"\0" not in head or head[:2] in (b"\xff\xfe", b"\xfe\xff") or len(head) < 8:
+        return body, headers
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > len(odd) * 0.6 and even.count(0) < len(even) * 0.1:
+        codec = "utf-16-le"
+    elif even.count(0) > len(even) * 0.6 and odd.count(0) < len(odd) * 0.1:
+        codec = "utf-16-be"
+    else:
+        return body, headers
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        text = body.decode(codec, errors="replace")
+    text = _XML_DECL_ENCODING.sub(r'\1 encoding="utf-8"', text, count=1)
+    fixed = dict(headers)
+    ctype = fixed.get("content-type", "application/xml").split(";")[0].strip() or "application/xml"
+    fixed["content-type"] = f"{ctype}; charset=utf-8"
+    return text.encode("utf-8"), fixed
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_XML_DECL_CHARSET = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
+
+
+def _cp1252_byte(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error("pulso-cp1252", _cp1252_byte)
+
+
+def _mixed_utf8(body: bytes, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """A UTF-8 document with stray Windows-1252 bytes (a pasted comment), made all UTF-8.
+
+    feedparser decodes such a body wholly as Windows-1252, turning every accent and emoji into
+    mojibake ("Ã³", "ðŸ˜€"). When the body says (or leaves to default) UTF-8 and does hold valid
+    UTF-8 sequences, decode it as UTF-8 and read only the bytes that are not UTF-8 as Windows-1252.
+    """
+    try:
+        body.decode("utf-8")
+        return body, headers
+    except UnicodeDecodeError:
+        pass
+    said = _CHARSET.search(headers.get("content-type", ""))
+    declared = _XML_DECL_CHARSET.match(body[:200])
+    names = {m.group(1).lower() if isinstance(m.group(1), str) else m.group(1).decode().lower()
+             for m in (said, declared) if m}
+    if names - {"utf-8", "utf8"} or not _UTF8_MULTIBYTE.search(body):
+        return body, headers
+    text = body.decode("utf-8", errors="pulso-cp1252")
+    fixed = dict(headers)
+    ctype = fixed.get("content-type", "application/xml").split(";")[0].strip() or "application/xml"
+    fixed["content-type"] = f"{ctype}; charset=utf-8"
+    return text.encode("utf-8"), fixed
+
+
 def parse_feed(body: bytes, url: str, *, as_comments: bool = False,
                headers: dict[str, str] | None = None) -> ParsedFeed:
     """Parse one feed document fetched from `url`.
@@ -203,6 +276,8 @@ def parse_feed(body: bytes, url: str, *, as_comments: bool = False,
     """
     response_headers = {"content-location": url, **{k.lower(): v for k, v in (headers or {}).items()}}
     response_headers.pop("content-encoding", None)
+    body, response_headers = _utf16_without_bom(body, response_headers)
+    body, response_headers = _mixed_utf8(body, response_headers)
     # A BytesIO, never raw bytes: given bytes that spell a path (a body of b"/etc/passwd"),
     # feedparser opens that local file and parses it instead.
     d = feedparser.parse(io.BytesIO(body), response_headers=response_headers, sanitize_html=False,

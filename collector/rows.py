@@ -7,8 +7,9 @@ and scores nothing.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
@@ -46,6 +47,35 @@ class Scope:
 
 # Fills lang / sentiment / sentiment_label for the rows about to be written.
 Enricher = Callable[[pd.DataFrame, str | None], pd.DataFrame]
+
+
+def same_items(keys: Sequence[str], links_dates: Sequence[tuple[str | None, datetime | None]],
+               stored: dict[tuple[str, datetime], str | None], stored_keys: Iterable[str]) -> dict[int, str]:
+    """Items of this batch that are a stored item under a new guid: index in the batch -> stored key.
+
+    A feed that mints a fresh guid on every fetch would otherwise add every item again each run.
+    An item counts as the stored one when its key is unknown, its (link, published date) equals that
+    of exactly one stored item, that item's own key is not in this batch (so both are not live at
+    once), and no other item of the batch has the same link and date.
+    """
+    known = set(stored_keys)
+    present = set(keys)
+    counts = Counter(ld for ld in links_dates if ld[0] and ld[1] is not None)
+    out: dict[int, str] = {}
+    for i, (key, ld) in enumerate(zip(keys, links_dates, strict=True)):
+        if key in known or counts.get(ld, 0) != 1:   # type: ignore[arg-type]
+            continue
+        target = stored.get(ld)                      # type: ignore[arg-type]
+        if target and target not in present:
+            out[i] = target
+    return out
+
+
+def dedupe_posts(posts: list[PostRecord], stored: dict[tuple[str, datetime], str | None],
+                 stored_keys: Iterable[str]) -> list[PostRecord]:
+    """`posts` with any post that is a stored post under a new guid given the stored guid back."""
+    same = same_items([p.key for p in posts], [(p.url, p.published_at) for p in posts], stored, stored_keys)
+    return [replace(p, key=same[i]) if i in same else p for i, p in enumerate(posts)]
 
 
 def post_rows(source_id: str, posts: Iterable[PostRecord], *, scope: Scope, known_hashes: dict[str, str],
@@ -89,14 +119,22 @@ class PostIndex:
 
 
 def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | None]], *, index: PostIndex,
-                 scope: Scope, known_hashes: dict[str, str], now: datetime) -> tuple[pd.DataFrame, int]:
-    """Rows for new or changed comments, and how many comments had no findable post (skipped)."""
+                 scope: Scope, known_hashes: dict[str, str], now: datetime,
+                 link_dates: dict[tuple[str, datetime], str | None] | None = None) -> tuple[pd.DataFrame, int]:
+    """Rows for new or changed comments, and how many comments had no findable post (skipped).
+
+    `link_dates` maps a stored comment's (link, published date) to its id: a comment arriving under a
+    new guid with the same link and date keeps the stored id instead of becoming a duplicate.
+    """
     rows = []
     seen: set[str] = set()
     orphans = 0
     post_keys = set(index.by_key)
-    for c, feed_post_id in comments:
-        comment_id = stable_id("comment", source_id, c.key)
+    ids = [stable_id("comment", source_id, c.key) for c, _ in comments]
+    same = same_items(ids, [(c.url, c.published_at) for c, _ in comments], link_dates or {}, known_hashes) \
+        if link_dates else {}
+    for i, (c, feed_post_id) in enumerate(comments):
+        comment_id = same.get(i, ids[i])
         if comment_id in seen:
             continue   # the same comment through two feeds is one row
         seen.add(comment_id)

@@ -78,12 +78,25 @@ class SourceState:
     published: dict[str, datetime] = field(default_factory=dict)  # post_id -> published_at
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     gone: set[str] = field(default_factory=set)
+    # (link, published date) -> the stored post's guid / comment's id; None when two stored items share it.
+    # A feed that mints a new guid on every fetch is recognised by these (see rows.same_items).
+    post_link_dates: dict[tuple[str, datetime], str | None] = field(default_factory=dict)
+    comment_link_dates: dict[tuple[str, datetime], str | None] = field(default_factory=dict)
+
+
+def _add_link_date(index: dict[tuple[str, datetime], str | None], url: str | None, when: datetime | None,
+                   value: str, estimated: bool = False) -> None:
+    if not url or when is None or estimated:
+        return
+    key = (url, when)
+    index[key] = None if key in index and index[key] != value else value
 
 
 def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceState:
     state = SourceState()
     params = {"source_id": source_id}
-    for post_id, guid, url, feed_url, content_hash, published in con.execute(sql("source_posts"), params).fetchall():
+    for post_id, guid, url, feed_url, content_hash, published, estimated in con.execute(
+            sql("source_posts"), params).fetchall():
         state.published[post_id] = published
         state.post_ids_by_key[guid] = post_id
         if url:
@@ -91,7 +104,11 @@ def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceS
         if feed_url:
             state.comment_feeds[feed_url] = post_id
         state.post_hashes[post_id] = content_hash
-    state.comment_hashes = dict(con.execute(sql("source_comment_hashes"), params).fetchall())
+        _add_link_date(state.post_link_dates, url, published, guid, estimated)
+    for comment_id, content_hash, url, published, estimated in con.execute(
+            sql("source_comment_hashes"), params).fetchall():
+        state.comment_hashes[comment_id] = content_hash
+        _add_link_date(state.comment_link_dates, url, published, comment_id, estimated)
     for url, etag, last_modified, gone in con.execute(sql("source_feed_state"), params).fetchall():
         state.validators[url] = (etag, last_modified)
         if gone:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _BLOCK_TAGS = frozenset({
     "p", "div", "br", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -72,6 +73,43 @@ def tidy_text(text: str) -> str:
         if block:
             paragraphs.append(block)
     return "\n\n".join(paragraphs)
+
+
+# Query parameters that only track who clicked where: dropped from every stored and published URL.
+_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "hsa_", "_hs", "oly_")
+_TRACKING_NAMES = frozenset({
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "li_fat_id",
+    "igshid", "mc_cid", "mc_eid", "mkt_tok", "_ga", "_gl", "vero_id", "wickedid", "rb_clickid", "s_cid",
+    "ncid", "cmpid", "sc_cid", "trk", "trkcampaign", "ref_src", "spm", "scid",
+})
+
+
+def is_tracking_param(name: str) -> bool:
+    low = name.lower()
+    return low in _TRACKING_NAMES or low.startswith(_TRACKING_PREFIXES)
+
+
+def strip_tracking(url: str) -> str:
+    """`url` without utm_*, fbclid, gclid, mc_cid and similar click-tracking parameters.
+
+    Other parameters keep their order and spelling; a URL without tracking parameters comes back
+    unchanged, byte for byte (so stored ids and hashes do not move).
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query and "utm_" not in parts.fragment:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not is_tracking_param(k)]
+    fragment = parts.fragment
+    if fragment and "=" in fragment and any(is_tracking_param(k) for k, _ in parse_qsl(fragment)):
+        fragment = urlencode([(k, v) for k, v in parse_qsl(fragment, keep_blank_values=True)
+                              if not is_tracking_param(k)])
+    if len(kept) == len(pairs) and fragment == parts.fragment:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), fragment))
 
 
 def fold(text: str) -> str:

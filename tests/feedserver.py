@@ -24,6 +24,9 @@ class Step:
     trickle: float = 0.0          # seconds between body bytes (a body that never ends, effectively)
     gzip_body: bool = False       # send body gzip-encoded regardless of what was asked
     etag: bool = True             # send ETag and honour If-None-Match
+    stall_after: int | None = None  # send this many body bytes, then go silent for `stall` seconds
+    stall: float = 0.0
+    cut_after: int | None = None    # send this many body bytes (of a longer declared length), then hang up
 
 
 class FeedServer:
@@ -98,8 +101,17 @@ class FeedServer:
                 return
             req.send_header("Content-Length", str(len(encoded)))
             req.end_headers()
-            if status != 304:
-                req.wfile.write(encoded)
+            if status == 304:
+                return
+            partial = step.stall_after if step.stall_after is not None else step.cut_after
+            if partial is not None:
+                req.wfile.write(encoded[:partial])
+                req.wfile.flush()
+                if step.stall_after is not None:
+                    time.sleep(step.stall)
+                req.close_connection = True
+                return
+            req.wfile.write(encoded)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
