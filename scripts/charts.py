@@ -115,3 +115,18 @@ def render_svg(spec: dict[str, Any], lang: str) -> str:
     """Draw the spec offline (vl-convert bundles Vega); the locale is passed twice to be sure axes follow it."""
     locale = VEGA_LOCALES[lang]
     return vlc.vegalite_to_svg(spec, format_locale=locale["number"], time_format_locale=locale["time"])
+
+
+def weekly_trend(df: pd.DataFrame, *, title: str, x_title: str, y_title: str, width: int = 520,
+                 height: int = 150) -> alt.LayerChart:
+    """The weekly summary's 12-week chart, small enough for a 600 px e-mail: mentions as bars (the
+    summary's week in a darker blue) and negative texts as a vermillion line.
+    Columns: `week_start` (date), `week_label` (str), `mentions`, `neg` (numbers), `current` (bool)."""
+    base = _base(df, title, width=width, height=height)
+    x = alt.X("week_start:T", title=x_title, axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=6))
+    y = alt.Y("mentions:Q", title=y_title, axis=_value_axis(",.0f"))
+    bars_ = base.mark_bar(size=22).encode(
+        x=x, y=y, color=alt.condition("datum.current", alt.value(BLUE), alt.value(SKY)))
+    line = base.mark_line(color=VERMILLION, strokeWidth=2, point=alt.OverlayMarkDef(color=VERMILLION, size=30)
+                          ).encode(x=x, y=alt.Y("neg:Q"))
+    return alt.layer(bars_, line)

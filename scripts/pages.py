@@ -22,6 +22,7 @@ from collector.config import Config
 from scripts import charts, safe
 from scripts.i18n import Locale
 from scripts.queries import TREND_WEEKS, SiteData
+from scripts.weekly import rules as weekly_rules
 
 #: Data older than this gets a warning on every page that states freshness.
 STALE_AFTER = timedelta(hours=36)
@@ -107,6 +108,7 @@ def make_env(ctx: SiteContext) -> Environment:
         title=lambda v: safe.clean(v, safe.TITLE_LIMIT, email_label=email),
         author=lambda v: safe.author(v, hidden=hidden, hidden_label=L.t("hidden.author"), email_label=email),
         ago=lambda v: L.age(ctx.data.now, v),
+        md=safe.md_escape,
     )
     return env
 
@@ -340,19 +342,38 @@ def health(ctx: SiteContext) -> Output:
     return out
 
 
-def weekly_placeholder(ctx: SiteContext) -> Output:
-    """The weekly section's slot in the nav; the weekly writer replaces this in PAGE_WRITERS."""
-    return Output(pages=[Page("weekly/index.md", "weekly_index.md.j2", {})])
+def weekly(ctx: SiteContext) -> Output:
+    """A summary page per ISO week since the data began, the index (newest first) and the Atom feed."""
+    from scripts import weekly_render as render
+    from scripts.weekly import summarize, week_of, weeks_between
+
+    L, data, out = ctx.L, ctx.data.weekly_summaries, Output()
+    summaries = []
+    if data is not None and data.first is not None:
+        for monday in weeks_between(data.first, week_of(ctx.data.now, data.tz)):
+            summary = summarize(data, monday)
+            summaries.append(summary)
+            job = ChartJob(f"weekly-{summary.week}", render.trend_spec(summary, L),  # type: ignore[arg-type]
+                           render.chart_alt(summary, L))
+            out.charts.append(job)
+            out.pages.append(Page(f"weekly/{summary.week}.md", "weekly.md.j2", {
+                "v": render.present(summary, L, ctx.config), "site": True, "chart": job}))
+    weeks = [{"week": s.week, "title": L.week(s.week_start), "verdict": render.verdict_text(s, L),
+              "level": s.verdict.level, "partial": s.partial, "no_data": s.no_data} for s in reversed(summaries)]
+    out.pages.append(Page("weekly/index.md", "weekly_index.md.j2", {"weeks": weeks,
+                                                                    "tz": ctx.config.brand.timezone}))
+    out.files["weekly/feed.xml"] = render.atom_feed(summaries, L, ctx.config, now=ctx.data.now)
+    return out
 
 
 def method(ctx: SiteContext) -> Output:
     brand = ctx.config.brand
     return Output(pages=[Page("method.md", f"method.{ctx.L.lang}.md.j2", {
-        "sla": ctx.L.number(brand.response_sla_hours), "tz": brand.timezone,
+        "sla": ctx.L.number(brand.response_sla_hours), "tz": brand.timezone, "rules": weekly_rules(),
     })])
 
 
-PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, sources, weekly_placeholder, health, method]
+PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, sources, weekly, health, method]
 
 
 def render_page(env: Environment, page: Page) -> str:

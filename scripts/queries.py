@@ -15,6 +15,7 @@ import pandas as pd
 
 from collector.config import Config
 from collector.store import sql
+from scripts.weekly import WeeklyData, load_weekly
 
 #: Weeks of history behind the overview's small trend charts.
 TREND_WEEKS = 12
@@ -42,6 +43,7 @@ class SiteData:
     sources: pd.DataFrame            # source_id NULL = all sources
     source_recent: pd.DataFrame
     feed_health: pd.DataFrame
+    weekly_summaries: WeeklyData | None = None   # the weekly summary pages' extra queries (scripts/weekly.py)
 
 
 def _df(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -67,14 +69,16 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
     """Run each named query exactly once."""
     brand = config.brand
     week = timedelta(days=7)
+    freshness = _row(con, "freshness")
+    weekly = _df(con, "weekly", tz=brand.timezone)
     return SiteData(
         now=now,
-        freshness=_row(con, "freshness"),
+        freshness=freshness,
         current=_row(con, "window_kpis", start=now - week, end=now),
         previous=_row(con, "window_kpis", start=now - 2 * week, end=now - week),
         queue_asof=_df(con, "queue_asof", now=now, prev=now - week, weeks=TREND_WEEKS, tz=brand.timezone,
                        sla_hours=brand.response_sla_hours),
-        weekly=_df(con, "weekly", tz=brand.timezone),
+        weekly=weekly,
         open_queue=_df(con, "open_queue", now=now),
         response_bins=_df(con, "response_time_bins"),
         sentiment_mix=_df(con, "sentiment_mix"),
@@ -82,4 +86,6 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
         sources=_df(con, "source_summary"),
         source_recent=_df(con, "source_recent", limit=RECENT_PER_SOURCE),
         feed_health=_df(con, "feed_health"),
+        weekly_summaries=load_weekly(con, config, now, weekly=weekly,
+                                     last_ok_at=freshness["last_ok_at"]),  # type: ignore[arg-type]
     )

@@ -85,3 +85,20 @@ def json_for_script(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def md_escape(text: object) -> str:
+    """Backslash-escape Markdown syntax in feed text, so `[x](javascript:…)` or `**` stays literal text
+    in chat tools and in Python-Markdown (HTML escaping alone leaves Markdown links live)."""
+    return _MD_SPECIAL_RE.sub(r"\\\1", "" if text is None else str(text))
+
+
+def md_url(url: object) -> str | None:
+    """An http(s) URL fit for a Markdown link target: parentheses and spaces percent-encoded."""
+    target = safe_url(url)
+    if target is None:
+        return None
+    return target.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
