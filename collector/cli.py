@@ -14,7 +14,7 @@ import click
 from collector import __version__
 from collector.cli_sentiment import score_command, sentiment_group
 from collector.config import Config, ConfigError, load_config
-from collector.lock import LockedError
+from collector.lock import LockError
 
 DEFAULT_CONFIG = Path("data/monitor.toml")
 DEFAULT_DB = Path("data/pulso.duckdb")
@@ -90,7 +90,7 @@ def run_collect_command(config: Config, db_path: Path, *, quiet: bool = False) -
 
                 reports = run_collect(config, con, enrich=enrich, on_done=done)
             con.close()
-    except LockedError as exc:
+    except (LockError, store.StorageError) as exc:
         click.echo(f"error: {exc}", err=True)
         return 2
     for r in reports:
@@ -120,13 +120,18 @@ def build(config_path: Path, db_path: Path, out: Path) -> None:
 
 def run_build_command(config: Config, db_path: Path, out: Path) -> int:
     from collector.lock import exclusive
+    from collector.store import StorageError
     from scripts.build import build_site
 
     try:
         with exclusive(db_path, "pulso build"):
             report = build_site(config, db_path, out)
-    except LockedError as exc:
+    except (LockError, StorageError) as exc:
         click.echo(f"error: {exc}", err=True)
+        return 2
+    except OSError as exc:
+        click.echo(f"error: cannot write the site to {out}/: {exc.strerror or exc} ({exc.filename or out}); "
+                   "the previous site, if any, is unchanged", err=True)
         return 2
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
     click.echo(f"site built in {out}/: {report.pages} pages, {report.charts} charts ({stages})")
@@ -207,7 +212,7 @@ def rescore(config_path: Path, db_path: Path) -> None:
             enrich = Enrich(config.languages, model_dir=data_dir / "model", overrides_path=data_dir / "overrides.csv")
             count = rescore_all(con, config, enrich)
             con.close()
-    except LockedError as exc:
+    except (LockError, store.StorageError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(f"re-scored {count:,} texts with the {enrich.scorer_name}")
@@ -215,6 +220,11 @@ def rescore(config_path: Path, db_path: Path) -> None:
 
 cli.add_command(score_command, "score")
 cli.add_command(sentiment_group, "sentiment")
+
+from collector.cli_weekly import nightly_command, weekly_command  # noqa: E402  (it imports this module)
+
+cli.add_command(weekly_command, "weekly")
+cli.add_command(nightly_command, "nightly")
 
 
 def main() -> None:

@@ -124,9 +124,11 @@ def weekly_trend(df: pd.DataFrame, *, title: str, x_title: str, y_title: str, wi
     Columns: `week_start` (date), `week_label` (str), `mentions`, `neg` (numbers), `current` (bool)."""
     base = _base(df, title, width=width, height=height)
     x = alt.X("week_start:T", title=x_title, axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=6))
-    y = alt.Y("mentions:Q", title=y_title, axis=_value_axis(",.0f"))
+    # tickMinStep is lost when layers merge their axes: blank the labels of fractional ticks instead.
+    axis = alt.Axis(format=",.0f", tickCount=5, labelExpr="datum.value % 1 ? '' : datum.label")
+    y = alt.Y("mentions:Q", title=y_title, axis=axis)
     bars_ = base.mark_bar(size=22).encode(
         x=x, y=y, color=alt.condition("datum.current", alt.value(BLUE), alt.value(SKY)))
     line = base.mark_line(color=VERMILLION, strokeWidth=2, point=alt.OverlayMarkDef(color=VERMILLION, size=30)
-                          ).encode(x=x, y=alt.Y("neg:Q"))
+                          ).encode(x=x, y=alt.Y("neg:Q", title=y_title, axis=axis))
     return alt.layer(bars_, line)

@@ -289,8 +289,10 @@ def verdict(metrics: dict[str, Metric], escalations: list[Escalation], *, no_dat
        better (the same thresholds the other way); else stable;
     3. reasons: every escalation first, then the changes behind the headline, else the three numbers.
     """
-    if no_data:
-        return Verdict("nodata", "verdict.future" if future else "verdict.nodata")
+    escalated = tuple(_escalation_reason(esc, sla_hours) for esc in escalations)
+    if no_data:   # an old overdue comment still needs an owner in a quiet week
+        return Verdict("alert" if escalated else "nodata", "verdict.future" if future else "verdict.nodata",
+                       escalated)
     rate, net, median = metrics["response_rate"], metrics["net_sentiment"], metrics["median_hours"]
     rate_diff = _diff(rate) * 100 if _diff(rate) is not None else None
     net_diff = _diff(net)
@@ -304,12 +306,7 @@ def verdict(metrics: dict[str, Metric], escalations: list[Escalation], *, no_dat
     resp_better = not resp_worse and ((rate_diff is not None and rate_diff >= RATE_PP) or median_better)
     sent_worse = net_diff is not None and net_diff <= -NET_PP
     sent_better = net_diff is not None and net_diff >= NET_PP
-    reasons: list[tuple[str, dict[str, object]]] = []
-    for esc in escalations:
-        if esc.rule == "overdue_negative":
-            reasons.append(("reason.overdue_negative", {"n": esc.count, "sla": sla_hours}))
-        else:
-            reasons.append(("reason.negative_spike", {"n": esc.count, "avg": esc.baseline}))
+    reasons: list[tuple[str, dict[str, object]]] = list(escalated)
     if resp_worse and sent_worse:
         level, headline = "worse", "verdict.both_worse"
     elif resp_worse:
@@ -338,6 +335,12 @@ def verdict(metrics: dict[str, Metric], escalations: list[Escalation], *, no_dat
         reasons.append(("reason.numbers", {"mentions": metrics["mentions"].value, "net": net.value,
                                            "rate": rate.value}))
     return Verdict(level, headline, tuple(reasons))
+
+
+def _escalation_reason(esc: Escalation, sla_hours: float) -> tuple[str, dict[str, object]]:
+    if esc.rule == "overdue_negative":
+        return "reason.overdue_negative", {"n": esc.count, "sla": sla_hours}
+    return "reason.negative_spike", {"n": esc.count, "avg": esc.baseline}
 
 
 def _diff(metric: Metric) -> float | None:
