@@ -27,7 +27,9 @@ def test_every_page_and_chart_is_built(build_fixture_site) -> None:
     site, report = build_fixture_site("es")
     for page in PAGES:
         assert (site / page).is_file(), page
-    assert report.pages == len(PAGES)
+    weeks = list((site / "weekly").glob("20*-W*.html"))   # one summary page per ISO week since the data began
+    assert len(weeks) >= 8
+    assert report.pages == len(PAGES) + len(weeks)
     assert report.charts == len(list((site / "charts").glob("*.svg"))) > 10
     assert set(report.timings) == {"queries", "charts", "pages", "mkdocs"}
     assert (site / "assets" / "vendor" / "vega-bundle.js").stat().st_size > 500_000
