@@ -255,8 +255,11 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
                   concurrency: int = 8, parse_workers: int | None = None) -> list[SourceReport]:
     """Collect every configured source; a failing source never stops the others."""
     now = datetime.now(UTC)
-    sync_config(con, config, now)
-    refresh_flags_if_changed(con, config)
+    try:
+        sync_config(con, config, now)
+        refresh_flags_if_changed(con, config)
+    except (duckdb.IOException, OSError) as exc:
+        raise store.StorageError(f"cannot write the database: {exc} - is it read-only or the disk full?") from exc
     scope = make_scope(config)
     gate = asyncio.Semaphore(concurrency)
     write_lock = asyncio.Lock()

@@ -5,6 +5,7 @@ The database is the contract between the collector and the report layer; `schema
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,23 @@ import duckdb
 import pandas as pd
 
 SCHEMA_VERSION = 1
+
+
+class StorageError(Exception):
+    """The database cannot be opened or written (read-only file or folder, disk full, damaged file)."""
+
+
+def _storage_error(action: str, path: Path | str, exc: BaseException) -> StorageError:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    low = text.lower()
+    if "read-only" in low or "permission denied" in low or "read only" in low:
+        hint = "the file or its folder is read-only; make it writable or pass --db with a writable path"
+    elif "no space" in low or "disk full" in low or "could not write" in low:
+        hint = ("the disk is full; free some space and run again (sources finished before this one are "
+                "kept, this one was rolled back)")
+    else:
+        hint = "check the file; if it is damaged, restore the last good copy (see README, Operating it)"
+    return StorageError(f"cannot {action} the database {path}: {text} - {hint}")
 
 
 @functools.cache
@@ -39,9 +57,23 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     """Open the database, creating or migrating the schema when writable."""
     path = Path(path)
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except (duckdb.Error, OSError) as exc:
+            raise _storage_error("open", path, exc) from exc
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+        try:
+            return _prepare(con)
+        except BaseException:
+            con.close()
+            raise
+    except (duckdb.Error, OSError) as exc:
+        raise _storage_error("open", path, exc) from exc
+
+
+def _prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     con.execute("SET TimeZone = 'UTC'")
     con.execute(sql("schema"))
     version = int(get_meta(con, "schema_version") or SCHEMA_VERSION)
@@ -147,9 +179,30 @@ def write_source_batch(
         if source_feed is not None:
             con.execute(sql("update_source_feed"), source_feed)
         con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        with contextlib.suppress(duckdb.Error):     # a failed COMMIT already ended the transaction
+            con.execute("ROLLBACK")
+        if _is_storage_failure(exc):
+            raise _storage_error("write", _db_path(con), exc) from exc
         raise
+
+
+def _is_storage_failure(exc: BaseException) -> bool:
+    """A write the file system refused, whatever class DuckDB wraps it in (a full disk surfaces as a
+    TransactionException "Failed to commit: Could not write file …: No space left on device")."""
+    if isinstance(exc, duckdb.IOException | OSError):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(
+        words in text for words in ("could not write", "no space left", "read-only file system", "failed to commit"))
+
+
+def _db_path(con: duckdb.DuckDBPyConnection) -> str:
+    try:
+        return con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+                           ).fetchall()[0][0] or "(in memory)"
+    except duckdb.Error:
+        return "(unknown path)"
 
 
 def now_utc(con: duckdb.DuckDBPyConnection) -> datetime:

@@ -12,7 +12,7 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -116,11 +116,31 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
                 vendor.mkdir(parents=True, exist_ok=True)
                 (vendor / "vega-bundle.js").write_text(bundle.result(), encoding="utf-8")
             with _timed(report, "mkdocs"):
-                _run_mkdocs(config, docs, out_dir)
+                _publish(out_dir, lambda staging: _run_mkdocs(config, docs, staging))
     fresh = data.freshness.get("last_ok_at")
     report.last_ok_at = fresh  # type: ignore[assignment]
     report.stale = fresh is None or (now - fresh).total_seconds() > 36 * 3600  # type: ignore[operator]
     return report
+
+
+def _publish(out_dir: Path, build: Callable[[Path], None]) -> None:
+    """Build into a hidden sibling folder, then swap it in: a failed build (strict warning, full disk,
+    a kill) leaves the previous site untouched instead of a half-written one."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    staging.chmod(0o755)      # mkdtemp's 0700 would hide the site from a web server's user
+    old = out_dir.parent / f".{out_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}"
+    try:
+        build(staging)
+        if out_dir.exists():
+            out_dir.rename(old)
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old.exists() and not out_dir.exists():
+            old.rename(out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _prepare_docs(docs: Path) -> None:
