@@ -250,8 +250,11 @@ def responses(ctx: SiteContext) -> Output:
     csv = queue[["published_at", "age_hours", "overdue", "source_name", "author", "text", "comment_url",
                  "post_title", "post_url"]].copy()
     email = L.t("email.hidden")
-    for column in ("author", "text", "post_title"):
+    for column in ("text", "post_title"):
         csv[column] = [safe.clean(v, email_label=email) for v in csv[column]]
+    # the download obeys [privacy] hide_authors exactly as the page does
+    csv["author"] = [safe.author(v, hidden=ctx.hidden_authors, hidden_label=L.t("hidden.author"), email_label=email)
+                     for v in csv["author"]]
     for column in ("comment_url", "post_url"):
         csv[column] = [safe.safe_url(v) or "" for v in csv[column]]
     csv["published_at"] = [L.local(v).isoformat() for v in csv["published_at"]]

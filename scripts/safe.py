@@ -7,17 +7,25 @@ addresses never reach a page or a CSV, and long values are cut so one comment ca
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from collector.text import fold
+from collector.text import fold, strip_tracking
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACE_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLUG_RE = re.compile(r"[^a-z0-9_-]+")
+# A URL (kept, minus tracking parameters), else an IPv4 or IPv6-looking token (checked, then masked).
+_URL_OR_IP_RE = re.compile(
+    r"(?P<url>https?://[^\s<>\"']+)"
+    r"|(?<![\w.:])(?P<ip4>(?:\d{1,3}\.){3}\d{1,3})(?![\w]|\.\d)"
+    r"|(?<![\w:])(?P<ip6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:])")
+#: What an IP address in feed text becomes on a page.
+IP_LABEL = "[IP]"
 #: Default cuts, in characters.
 TITLE_LIMIT, AUTHOR_LIMIT, EXCERPT_LIMIT = 90, 40, 160
 
@@ -28,8 +36,21 @@ def clean(text: object, limit: int | None = None, *, email_label: str = "[…]")
         return ""
     value = _CONTROL_RE.sub("", str(text))
     value = EMAIL_RE.sub(email_label, value)
+    value = _URL_OR_IP_RE.sub(_url_or_ip, value)
     value = _SPACE_RE.sub(" ", value).strip()
     return truncate(value, limit) if limit else value
+
+
+def _url_or_ip(m: re.Match[str]) -> str:
+    """URLs in text lose their tracking parameters; IP addresses outside URLs are masked."""
+    if m.group("url"):
+        return strip_tracking(m.group("url"))
+    token = m.group("ip4") or m.group("ip6")
+    try:
+        ipaddress.ip_address(token)
+    except ValueError:
+        return token                  # a time like 10:30:00, a version like 1.2.300.4
+    return IP_LABEL
 
 
 def truncate(value: str, limit: int) -> str:
@@ -56,7 +77,7 @@ def safe_url(url: object) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    return value
+    return strip_tracking(value)
 
 
 def author(name: object, *, hidden: frozenset[str] = frozenset(), hidden_label: str = "–",
