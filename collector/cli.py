@@ -4,7 +4,6 @@ failed, 2 bad config or usage."""
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,29 +11,15 @@ from pathlib import Path
 import click
 
 from collector import __version__
+from collector.cli_common import (
+    config_option,
+    db_option,
+    load_or_exit,
+    run_build_command,
+    run_collect_command,
+)
 from collector.cli_sentiment import score_command, sentiment_group
-from collector.config import Config, ConfigError, load_config
 from collector.lock import LockError
-
-DEFAULT_CONFIG = Path("data/monitor.toml")
-DEFAULT_DB = Path("data/pulso.duckdb")
-
-config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), default=DEFAULT_CONFIG,
-                             show_default=True, help="The monitor's TOML config.")
-db_option = click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB,
-                         show_default=True, help="The DuckDB database file.")
-
-
-def _load(config_path: Path) -> Config:
-    try:
-        return load_config(config_path)
-    except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-
-
-def _interactive() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,53 +37,8 @@ def collect(config_path: Path, db_path: Path, quiet: bool) -> None:
 
     Example: pulso collect --config data/monitor.toml --db data/pulso.duckdb
     """
-    config = _load(config_path)
+    config = load_or_exit(config_path)
     sys.exit(run_collect_command(config, db_path, quiet=quiet))
-
-
-def run_collect_command(config: Config, db_path: Path, *, quiet: bool = False) -> int:
-    """Shared by `collect`, `demo` and `nightly`: lock, collect with progress, print per-source lines."""
-    from collector import store
-    from collector.collect import SourceReport, run_collect
-    from collector.enrich import Enrich
-    from collector.lock import exclusive
-
-    data_dir = config.path.parent
-    try:
-        with exclusive(db_path, "pulso collect"):
-            con = store.connect(db_path)
-            enrich = Enrich(config.languages, model_dir=data_dir / "model",
-                            overrides_path=data_dir / "overrides.csv")
-            total = len(config.sources)
-            if _interactive() and not quiet:
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-                with Progress(TextColumn("collecting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                              TextColumn("{task.description}"), transient=True) as bar:
-                    task = bar.add_task("", total=total)
-
-                    def done(r: SourceReport) -> None:
-                        bar.update(task, advance=1, description=r.name)
-
-                    reports = run_collect(config, con, enrich=enrich, on_done=done)
-            else:
-                count = iter(range(1, total + 1))
-
-                def done(r: SourceReport) -> None:
-                    if not quiet:
-                        click.echo(f"[{next(count)}/{total}] {r.name} {'failed' if r.failed else 'done'}", err=True)
-
-                reports = run_collect(config, con, enrich=enrich, on_done=done)
-            con.close()
-    except (LockError, store.StorageError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
-    for r in reports:
-        click.echo(r.line())
-    failed = [r for r in reports if r.failed or r.errors]
-    click.echo(f"{len(reports) - len(failed)} of {len(reports)} sources collected cleanly"
-               + (f"; {len(failed)} with errors (see the Estado page or the fetches table)" if failed else ""))
-    return 1 if failed else 0
 
 
 @cli.command()
@@ -111,34 +51,11 @@ def build(config_path: Path, db_path: Path, out: Path) -> None:
 
     Example: pulso build --out site/
     """
-    config = _load(config_path)
+    config = load_or_exit(config_path)
     if not db_path.exists():
         click.echo(f"error: {db_path} does not exist; run `pulso collect` first", err=True)
         sys.exit(2)
     sys.exit(run_build_command(config, db_path, out))
-
-
-def run_build_command(config: Config, db_path: Path, out: Path) -> int:
-    from collector.lock import exclusive
-    from collector.store import StorageError
-    from scripts.build import build_site
-
-    try:
-        with exclusive(db_path, "pulso build"):
-            report = build_site(config, db_path, out)
-    except (LockError, StorageError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
-    except OSError as exc:
-        click.echo(f"error: cannot write the site to {out}/: {exc.strerror or exc} ({exc.filename or out}); "
-                   "the previous site, if any, is unchanged", err=True)
-        return 2
-    stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
-    click.echo(f"site built in {out}/: {report.pages} pages, {report.charts} charts ({stages})")
-    if report.stale:
-        click.echo("warning: the data is stale (no successful fetch in the last 36 hours); the site says so",
-                   err=True)
-    return 0
 
 
 @cli.command()
@@ -161,7 +78,7 @@ def demo(out: Path, scale: float, site: bool, site_dir: Path) -> None:
     with serve(feeds) as server:
         summary = generate(feeds, server.base_url, scale=scale, end=end)
         click.echo(f"demo data: {summary}")
-        config = _load(feeds / "monitor.toml")
+        config = load_or_exit(feeds / "monitor.toml")
         code = run_collect_command(config, out / "pulso.duckdb")
     if code == 2:
         sys.exit(code)
@@ -204,7 +121,7 @@ def rescore(config_path: Path, db_path: Path) -> None:
     from collector.lock import exclusive
     from collector.maintain import rescore as rescore_all
 
-    config = _load(config_path)
+    config = load_or_exit(config_path)
     data_dir = config.path.parent
     try:
         with exclusive(db_path, "pulso sentiment rescore"):
@@ -221,7 +138,7 @@ def rescore(config_path: Path, db_path: Path) -> None:
 cli.add_command(score_command, "score")
 cli.add_command(sentiment_group, "sentiment")
 
-from collector.cli_weekly import nightly_command, weekly_command  # noqa: E402  (it imports this module)
+from collector.cli_weekly import nightly_command, weekly_command  # noqa: E402
 
 cli.add_command(weekly_command, "weekly")
 cli.add_command(nightly_command, "nightly")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from collector.cli import _load, config_option, db_option, run_build_command, run_collect_command
+from collector.cli_common import config_option, db_option, load_or_exit, run_build_command, run_collect_command
 
 
 @click.command("weekly")
@@ -40,7 +40,7 @@ def weekly_command(config_path: Path, db_path: Path, week: str | None, fmt: str,
     from scripts.queries import open_database
     from scripts.weekly import load_weekly, parse_week, summarize, week_of
 
-    config = _load(config_path)
+    config = load_or_exit(config_path)
     if mail_to and not smtp:
         raise click.UsageError("--mail-to needs --smtp host:port")
     try:
@@ -102,7 +102,7 @@ def nightly_command(config_path: Path, db_path: Path, out: Path) -> None:
     """
     from scripts.nightly import run_nightly
 
-    config = _load(config_path)
+    config = load_or_exit(config_path)
     code = run_nightly(config, db_path, out,
                        collect=lambda c, db: run_collect_command(c, db, quiet=True),
                        build=run_build_command, echo=lambda line: click.echo(line, err=True))
