@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fresh.stale": "Datos desactualizados: la última lectura correcta fue hace {age}. "
                        "Revisa la página de estado y la tarea nocturna.",
         "fresh.built": "Sitio generado el",
+        "fresh.failing": "Sin datos nuevos de estas fuentes (su última lectura falló): {names}. Detalle en Estado.",
         # KPIs
         "kpi.heading": "Últimos 7 días frente a los 7 anteriores",
         "kpi.mentions": "Menciones", "kpi.net_sentiment": "Sentimiento neto", "kpi.response_rate": "Tasa de respuesta",
@@ -102,6 +103,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fresh.stale": "Stale data: the last successful read was {age} ago. "
                        "Check the collection health page and the nightly job.",
         "fresh.built": "Site built on",
+        "fresh.failing": "No new data from these sources (their last read failed): {names}. "
+                         "Details on the health page.",
         "kpi.heading": "Last 7 days vs the 7 before",
         "kpi.mentions": "Mentions", "kpi.net_sentiment": "Net sentiment", "kpi.response_rate": "Response rate",
         "kpi.median": "Median first reply", "kpi.p90": "P90 first reply",

@@ -117,3 +117,11 @@ def test_search_index_carries_accent_folded_copies(build_fixture_site) -> None:
     site, _ = build_fixture_site("es")
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"title_folded"' in index and "atencion" in index
+
+
+def test_a_source_whose_feed_failed_last_is_named_on_the_overview(build_fixture_site) -> None:
+    site, report = build_fixture_site("es")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert not report.stale                     # other feeds are fresh: the site is published, not stale
+    assert "Sin datos nuevos de estas fuentes (su última lectura falló): noticias-b." in html
+    assert "blog-a." not in html.split("Sin datos nuevos")[1].split("</p>")[0]
