@@ -69,7 +69,7 @@ def safe_url(url: object) -> str | None:
     if not isinstance(url, str):
         return None
     value = url.strip()
-    if not value or _CONTROL_RE.search(value) or any(ch.isspace() for ch in value):
+    if not value or _CONTROL_RE.search(value) or _SPACE_RE.search(value):  # \s is str.isspace
         return None
     try:
         parts = urlsplit(value)
@@ -94,9 +94,12 @@ def slug(name: str) -> str:
     return _SLUG_RE.sub("-", fold(name)).strip("-") or "source"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value: Any) -> Any:
     """Neutralise spreadsheet formulas (=, +, -, @ at the start) in text that came from a feed."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
