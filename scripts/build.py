@@ -9,16 +9,19 @@ folder next to the hand-written assets of `site_src/`, and runs a `--strict` MkD
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import vl_convert as vlc
 from mkdocs.commands.build import build as mkdocs_build
@@ -28,7 +31,7 @@ from mkdocs.exceptions import Abort
 from collector.config import Config
 from scripts import charts
 from scripts.i18n import Locale
-from scripts.pages import PAGE_WRITERS, Output, SiteContext, make_env, render_page
+from scripts.pages import PAGE_WRITERS, ChartJob, Output, SiteContext, make_env, render_page
 from scripts.queries import load_site_data, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,10 +108,15 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
         with tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
             docs = Path(docs_dir).resolve() if docs_dir else Path(tmp)
             _prepare_docs(docs)
-            with _timed(report, "pages"):
-                outputs = [writer(ctx) for writer in PAGE_WRITERS]
-            with _timed(report, "charts"):
-                report.charts = _draw_charts(outputs, docs, L.lang)
+            with _ChartDrawer(docs / "charts", L.lang) as drawer:
+                outputs = []
+                for writer in PAGE_WRITERS:
+                    with _timed(report, "pages"):
+                        outputs.append(writer(ctx))
+                    with _timed(report, "charts"):
+                        drawer.add(outputs[-1].charts)   # drawn in workers while the next writer runs
+                with _timed(report, "charts"):
+                    report.charts = drawer.finish()
             with _timed(report, "pages"):
                 report.pages, report.files = _write_pages(outputs, docs, ctx)
             with _timed(report, "charts"):
@@ -151,16 +159,47 @@ def _prepare_docs(docs: Path) -> None:
         shutil.copytree(SITE_SRC / name, docs / name, ignore=shutil.ignore_patterns("*.md"))
 
 
-def _draw_charts(outputs: list[Output], docs: Path, lang: str) -> int:
-    folder = docs / "charts"
-    folder.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for output in outputs:
-        for job in output.charts:
-            job.spec = charts.to_spec(job.chart, lang)
-            (folder / f"{job.name}.svg").write_text(charts.render_svg(job.spec, lang), encoding="utf-8")
-            count += 1
-    return count
+#: From this many charts on, charts are drawn in worker processes, overlapping with the page writers:
+#: vl-convert draws one chart at a time per process (~60 ms) and a 300-source site has 400+ charts.
+#: Below it (the demo, the tests), starting workers would cost more than it saves.
+PARALLEL_CHARTS = 60
+
+
+class _ChartDrawer:
+    """Turns chart jobs into `job.spec` and charts/<name>.svg: in this process for a few charts, else in
+    worker processes that start once enough jobs have queued and draw while the writers keep going."""
+
+    def __init__(self, folder: Path, lang: str) -> None:
+        self.folder, self.lang = folder, lang
+        self.queued: list[ChartJob] = []
+        self.pending: list[tuple[ChartJob, Future[tuple[dict[str, Any], str]]]] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.workers = min(os.cpu_count() or 1, 4)
+
+    def __enter__(self) -> _ChartDrawer:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def add(self, jobs: list[ChartJob]) -> None:
+        self.queued += jobs
+        if self.pool is None and len(self.queued) >= PARALLEL_CHARTS and self.workers > 1:
+            # "spawn": this process already runs vl-convert's engine (the JS bundle thread); fork would copy it
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        if self.pool is not None:
+            self.pending += [(job, self.pool.submit(charts.draw, job.chart, self.lang)) for job in self.queued]
+            self.queued = []
+
+    def finish(self) -> int:
+        drawn = [(job, charts.draw(job.chart, self.lang)) for job in self.queued]
+        drawn += [(job, future.result()) for job, future in self.pending]
+        for job, (spec, svg) in drawn:
+            job.spec = spec
+            (self.folder / f"{job.name}.svg").write_text(svg, encoding="utf-8")
+        return len(drawn)
 
 
 def _write_pages(outputs: list[Output], docs: Path, ctx: SiteContext) -> tuple[int, int]:

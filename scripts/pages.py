@@ -130,6 +130,12 @@ def _csv(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _per_value(values: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
+    """`fn` (pure) once per distinct value: a post's title and link repeat on every row of its comments."""
+    seen: dict[Any, Any] = {}
+    return [seen[v] if v in seen else seen.setdefault(v, fn(v)) for v in values]
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows for templates, with pandas' missing markers turned into None."""
     return [{k: (None if _isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
@@ -261,13 +267,14 @@ def responses(ctx: SiteContext) -> Output:
     csv = queue[["published_at", "age_hours", "overdue", "source_name", "author", "text", "comment_url",
                  "post_title", "post_url"]].copy()
     email = L.t("email.hidden")
-    for column in ("text", "post_title"):
-        csv[column] = [safe.clean(v, email_label=email) for v in csv[column]]
+    csv["text"] = [safe.clean(v, email_label=email) for v in csv["text"]]
+    csv["post_title"] = _per_value(csv["post_title"], lambda v: safe.clean(v, email_label=email))
     # the download obeys [privacy] hide_authors exactly as the page does
-    csv["author"] = [safe.author(v, hidden=ctx.hidden_authors, hidden_label=L.t("hidden.author"), email_label=email)
-                     for v in csv["author"]]
-    for column in ("comment_url", "post_url"):
-        csv[column] = [safe.safe_url(v) or "" for v in csv[column]]
+    hidden, hidden_label = ctx.hidden_authors, L.t("hidden.author")
+    csv["author"] = _per_value(csv["author"], lambda v: safe.author(v, hidden=hidden, hidden_label=hidden_label,
+                                                                    email_label=email))
+    csv["comment_url"] = [safe.safe_url(v) or "" for v in csv["comment_url"]]
+    csv["post_url"] = _per_value(csv["post_url"], lambda v: safe.safe_url(v) or "")
     csv["published_at"] = [v.isoformat() for v in csv["published_at"].dt.tz_convert(L.tz)]
     out.files["responses/open-queue.csv"] = _csv(csv)
     bins = data.response_bins[data.response_bins["source_id"].isna()].copy()

@@ -19,6 +19,8 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACE_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLUG_RE = re.compile(r"[^a-z0-9_-]+")
+# http(s)://host[:port][/path][#fragment] with an ASCII host and no query: what safe_url keeps unchanged.
+_PLAIN_URL_RE = re.compile(r"(?i)https?://[a-z0-9.-]+(?::[0-9]+)?(?:/[^?#]*)?(?:#.*)?")
 # A URL (kept, minus tracking parameters), else an IPv4 or IPv6-looking token (checked, then masked).
 _URL_OR_IP_RE = re.compile(
     r"(?P<url>https?://[^\s<>\"']+)"
@@ -71,6 +73,8 @@ def safe_url(url: object) -> str | None:
     value = url.strip()
     if not value or _CONTROL_RE.search(value) or _SPACE_RE.search(value):  # \s is str.isspace
         return None
+    if _PLAIN_URL_RE.fullmatch(value) and "utm_" not in value:
+        return value   # the common case, decided without urlsplit: plain host, no query, nothing to strip
     try:
         parts = urlsplit(value)
     except ValueError:
