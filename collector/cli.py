@@ -144,6 +144,32 @@ cli.add_command(weekly_command, "weekly")
 cli.add_command(nightly_command, "nightly")
 
 
+@cli.command()
+@db_option
+@click.option("--parquet", "parquet_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for the hive-partitioned Parquet export (replaced).")
+def export(db_path: Path, parquet_dir: Path) -> None:
+    """Export the database to partitioned Parquet that Spark, Trino or DuckDB over S3 read unchanged.
+
+    Example: pulso export --parquet export/
+    """
+    from collector.export import export_parquet
+
+    try:
+        report = export_parquet(db_path, parquet_dir)
+    except (FileNotFoundError, duckdb_errors()) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(str(report))
+    click.echo(f"views: {report.out_dir}/views.sql, then {report.out_dir}/responses.sql")
+
+
+def duckdb_errors() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
+
+
 def main() -> None:
     cli()
 
