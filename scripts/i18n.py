@@ -43,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         # tables
         "col.age": "Antigüedad", "col.source": "Fuente", "col.author": "Autor", "col.text": "Texto",
         "col.post": "Entrada", "col.link": "Enlace", "col.published": "Publicado", "col.sentiment": "Sentimiento",
+        "col.why": "Por qué", "sent.manual": "etiqueta manual (data/overrides.csv)",
+        "sent.no_terms": "ningún término del léxico (puntuado por el modelo entrenado)",
         "col.kind": "Tipo", "col.mentions": "Menciones", "col.posts": "Entradas", "col.comments": "Comentarios",
         "col.net": "Sent. neto", "col.rate": "Tasa resp.", "col.median": "Mediana resp.", "col.p90": "P90 resp.",
         "col.open": "Sin respuesta", "col.overdue": "Fuera de plazo", "col.feeds": "Feeds",
@@ -113,6 +115,8 @@ LABELS: dict[str, dict[str, str]] = {
         "kpi.no_data": "no data",
         "col.age": "Age", "col.source": "Source", "col.author": "Author", "col.text": "Text",
         "col.post": "Post", "col.link": "Link", "col.published": "Published", "col.sentiment": "Sentiment",
+        "col.why": "Why", "sent.manual": "labelled by hand (data/overrides.csv)",
+        "sent.no_terms": "no lexicon term (scored by the trained model)",
         "col.kind": "Kind", "col.mentions": "Mentions", "col.posts": "Posts", "col.comments": "Comments",
         "col.net": "Net sent.", "col.rate": "Resp. rate", "col.median": "Median reply", "col.p90": "P90 reply",
         "col.open": "Open", "col.overdue": "Overdue", "col.feeds": "Feeds",

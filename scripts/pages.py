@@ -19,7 +19,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from collector.config import Config
-from scripts import charts, safe
+from collector.overrides import load_overrides
+from scripts import charts, explain, safe
 from scripts.i18n import Locale
 from scripts.queries import TREND_WEEKS, SiteData
 from scripts.weekly import rules as weekly_rules
@@ -134,6 +135,15 @@ def _per_value(values: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
     """`fn` (pure) once per distinct value: a post's title and link repeat on every row of its comments."""
     seen: dict[Any, Any] = {}
     return [seen[v] if v in seen else seen.setdefault(v, fn(v)) for v in values]
+
+
+def _explained(ctx: SiteContext, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row gains `why`: the terms and rules that made it negative (or that a person labelled it)."""
+    overrides = load_overrides(ctx.config.path.parent / "overrides.csv")
+    for row, why in zip(rows, explain.reasons(rows, overrides, manual_label=ctx.L.t("sent.manual"),
+                                                  no_terms_label=ctx.L.t("sent.no_terms")), strict=True):
+        row["why"] = why
+    return rows
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -323,7 +333,7 @@ def sentiment(ctx: SiteContext) -> Output:
     out.charts += [job for job in (net, by_source, dist) if job]
     out.pages.append(Page("sentiment.md", "sentiment.md.j2", {
         "net": net, "by_source": by_source, "dist": dist, "unscored": L.number(unscored),
-        "worst": _records(data.most_negative), "sources": _records(sources),
+        "worst": _explained(ctx, _records(data.most_negative)), "sources": _records(sources),
     }))
     return out
 

@@ -5,13 +5,13 @@
 -- sentiment / sentiment_label are NULL while a text is not scored yet: sentiment queries skip them.
 CREATE OR REPLACE TEMP VIEW texts AS
 SELECT 'post' AS kind, p.post_id AS item_id, p.post_id, p.source_id, p.url, p.title, p.author,
-       p.published_at, p.text, p.sentiment, p.sentiment_label, p.is_mention
+       p.published_at, p.text, p.sentiment, p.sentiment_label, p.is_mention, p.lang
 FROM posts p
 JOIN sources s ON s.source_id = p.source_id
 WHERE p.is_mention OR s.owned
 UNION ALL
 SELECT 'comment' AS kind, c.comment_id AS item_id, c.post_id, c.source_id, c.url, p.title, c.author,
-       c.published_at, c.text, c.sentiment, c.sentiment_label, c.is_mention
+       c.published_at, c.text, c.sentiment, c.sentiment_label, c.is_mention, c.lang
 FROM comments c
 JOIN posts p ON p.post_id = c.post_id
 JOIN sources s ON s.source_id = c.source_id

@@ -125,3 +125,13 @@ def test_a_source_whose_feed_failed_last_is_named_on_the_overview(build_fixture_
     assert not report.stale                     # other feeds are fresh: the site is published, not stale
     assert "Sin datos nuevos de estas fuentes (su última lectura falló): noticias-b." in html
     assert "blog-a." not in html.split("Sin datos nuevos")[1].split("</p>")[0]
+
+
+def test_most_negative_items_say_why_they_are_negative(build_fixture_site) -> None:
+    site, _ = build_fixture_site("es")
+    page = (site / "sentiment.html").read_text(encoding="utf-8")
+    assert "<th>Por qué</th>" in page
+    cells = page.split('class="pulso-why">')[1:]
+    reasons = [cell.split("</td>")[0] for cell in cells]
+    assert "Pésima (-3.0), ! (-0.3)" in reasons
+    assert all(reasons)   # never an empty cell: terms, a manual label, or "no lexicon term"
