@@ -16,10 +16,14 @@ def pulso(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           timeout=300, cwd=cwd)
 
 
+def owned_blog(server: FeedServer, tmp_path: Path) -> Path:
+    return write_config(tmp_path / "monitor.toml",
+                        f'[[sources]]\nname = "acme-blog"\nurl = "{server.url("/wp/feed/")}"\nowned = true\n')
+
+
 def test_collect_scores_language_and_sentiment_of_new_texts(server: FeedServer, tmp_path: Path):
     serve_threads(server)
-    cfg = write_config(tmp_path / "monitor.toml", f'[[sources]]\nname = "acme-blog"\nurl = "{server.url("/wp/feed/")}"\n'
-                                                  "owned = true\n")
+    cfg = owned_blog(server, tmp_path)
     db = tmp_path / "pulso.duckdb"
     run = pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -33,8 +37,7 @@ def test_collect_scores_language_and_sentiment_of_new_texts(server: FeedServer, 
 
 def test_an_override_wins_and_rescore_applies_it_to_stored_rows(server: FeedServer, tmp_path: Path):
     serve_threads(server)
-    cfg = write_config(tmp_path / "monitor.toml", f'[[sources]]\nname = "acme-blog"\nurl = "{server.url("/wp/feed/")}"\n'
-                                                  "owned = true\n")
+    cfg = owned_blog(server, tmp_path)
     db = tmp_path / "pulso.duckdb"
     assert pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path).returncode == 0
     target = query(db, "SELECT comment_id FROM comments WHERE url LIKE '%#comment-101'")[0][0]
