@@ -87,3 +87,33 @@ def test_too_few_rows_per_label_is_an_error(tmp_path: Path) -> None:
 
 def test_no_model_dir_means_no_model(tmp_path: Path) -> None:
     assert load_active_model(tmp_path / "nothing-here") is None
+
+
+def test_prior_shift_moves_the_decision_and_survives_pickling(tmp_path: Path) -> None:
+    import joblib
+    import numpy as np
+
+    from collector.training import PriorShift, fit_model
+
+    texts, labels = read_labelled(FIXTURES / "invented_labels.csv")
+    plain = fit_model(texts, labels, c=3.0)
+    shifted = fit_model(texts, labels, c=3.0, bias=(0.0, 0.0, 9.0))  # a huge pull towards "pos"
+    assert isinstance(shifted.steps[-1][1], PriorShift)
+    p = shifted.predict_proba(texts)
+    assert np.allclose(p.sum(1), 1.0)
+    assert list(shifted.predict(texts)).count("pos") >= list(plain.predict(texts)).count("pos")
+    assert set(shifted.predict(texts)) == {"pos"}
+    joblib.dump(shifted, tmp_path / "m.joblib")
+    again = ModelScorer(joblib.load(tmp_path / "m.joblib"))
+    assert again.score("texto", "es").label == "pos"
+
+
+def test_choose_keeps_no_shift_when_it_does_not_help() -> None:
+    import numpy as np
+
+    from collector.training import LABELS, _choose
+
+    y = np.array([lab for lab in LABELS for _ in range(20)])
+    perfect = np.array([[0.8 if lab == col else 0.1 for col in LABELS] for lab in y])
+    f1, c, bias = _choose(y, {1.0: perfect, 3.0: perfect})
+    assert f1 == 1.0 and c == 3.0 and bias == (0.0, 0.0, 0.0)
