@@ -23,7 +23,7 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 demo: $(STAMP)
 	$(BIN)/pulso demo
 
-## chromium: the browser the site tests drive (Debian's build; never `playwright install`)
+## chromium: the browser the site tests drive (Debian's build; no browser download from Playwright)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \

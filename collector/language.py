@@ -1,7 +1,7 @@
 """Language detection for posts and comments, restricted to the configured languages.
 
 Why restricted: py3langid over all 97 languages gets ~94 % on short es/en tweets; limited to
-the languages a monitor actually watches it gets ~99.6 % (see ../shared/STACK-NOTES.md).
+the languages a monitor actually watches it gets ~99.6 % (measured on es/en airline tweets, see the stack notes).
 Why a fallback: below ~20 letters (a "¡Gracias!", an emoji) no detector is reliable, and the
 source's configured `lang` is a better guess than a coin toss.
 

@@ -1,7 +1,7 @@
 """Default sentiment scorer: a transparent lexicon-and-rules model for Spanish and English.
 
 Why rules and not a model: communications staff trust a number they can check, and the public
-labelled corpora cannot be shipped as a default model (licences: ../shared/data/sentiment). Every
+labelled corpora cannot be shipped as a default model (their licences forbid it). Every
 score is the sum of the `Term`s listed with it, each with the rule that shaped it, so
 `pulso score --explain` and the site can show *why*.
 

@@ -31,7 +31,8 @@ from mkdocs.exceptions import Abort
 from collector.config import Config
 from scripts import charts
 from scripts.i18n import Locale
-from scripts.pages import PAGE_WRITERS, ChartJob, Output, SiteContext, make_env, render_page
+from scripts.pagekit import ChartJob, Output, SiteContext, make_env, render_page
+from scripts.pages import PAGE_WRITERS
 from scripts.queries import load_site_data, open_database
 
 ROOT = Path(__file__).resolve().parent.parent

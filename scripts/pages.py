@@ -9,109 +9,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-import altair as alt
 import pandas as pd
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
 
-from collector.config import Config
 from collector.overrides import load_overrides
 from scripts import charts, explain, safe
-from scripts.i18n import Locale
-from scripts.queries import TREND_WEEKS, SiteData
+from scripts.pagekit import ChartJob, Output, Page, PageWriter, SiteContext
+from scripts.queries import TREND_WEEKS
 from scripts.weekly import rules as weekly_rules
 
 #: Data older than this gets a warning on every page that states freshness.
 STALE_AFTER = timedelta(hours=36)
 #: Table caps: the site's size must not grow with the number of comments.
 QUEUE_ROWS, HEALTH_ROWS, SOURCE_FEED_ROWS = 200, 300, 50
-
-
-@dataclass
-class ChartJob:
-    """One chart to draw as charts/<name>.svg; `interactive` also embeds the spec for vega-embed tooltips."""
-
-    name: str
-    chart: alt.TopLevelMixin
-    alt_text: str
-    interactive: bool = False
-    spec: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Page:
-    path: str                 # relative to the docs dir, e.g. "sources/blog-a.md"
-    template: str
-    context: dict[str, Any]
-
-
-@dataclass
-class Output:
-    pages: list[Page] = field(default_factory=list)
-    charts: list[ChartJob] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)   # other files, e.g. CSV downloads
-
-
-@dataclass(frozen=True)
-class SiteContext:
-    data: SiteData
-    config: Config
-    L: Locale
-
-    @property
-    def hidden_authors(self) -> frozenset[str]:
-        return frozenset(safe.fold(name) for name in self.config.privacy.hide_authors)
-
-
-PageWriter = Callable[[SiteContext], Output]
-
-
-# ---- helpers the templates call -------------------------------------------------------------------
-
-def link(url: object, text: object) -> Markup:
-    """An external link when the URL is http(s), else the text alone; both escaped."""
-    target = safe.safe_url(url)
-    label = escape(text if text not in (None, "") else url or "")
-    if target is None:
-        return Markup(label)
-    return Markup('<a href="{}" rel="noopener noreferrer nofollow" target="_blank">{}</a>').format(target, label)
-
-
-def figure(job: ChartJob, depth: int) -> Markup:
-    """`<img>` of the pre-rendered SVG (works without JS) plus, when interactive, the spec as inert JSON."""
-    prefix = "../" * depth
-    spec = ""
-    if job.interactive:
-        spec = Markup('<script type="application/json" class="pulso-spec">{}</script>').format(
-            Markup(safe.json_for_script(job.spec)))
-    return Markup(
-        '<figure class="pulso-chart">'
-        '<img src="{}charts/{}.svg" alt="{}" loading="lazy">{}'
-        "<figcaption>{}</figcaption></figure>"
-    ).format(prefix, job.name, job.alt_text, spec, job.alt_text)
-
-
-def make_env(ctx: SiteContext) -> Environment:
-    """Autoescaping is on for every template: feed text can only ever be text."""
-    env = Environment(loader=PackageLoader("scripts", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    L = ctx.L
-    hidden = ctx.hidden_authors
-    email = L.t("email.hidden")
-    env.globals.update(L=L, link=link, now=ctx.data.now, brand=ctx.config.brand)
-    env.filters.update(
-        num=L.number, pct=L.percent, pp=L.points, hours=L.hours, when=L.when, day=L.day, week=L.week,
-        text=lambda v, n=safe.EXCERPT_LIMIT: safe.clean(v, n, email_label=email),
-        title=lambda v: safe.clean(v, safe.TITLE_LIMIT, email_label=email),
-        author=lambda v: safe.author(v, hidden=hidden, hidden_label=L.t("hidden.author"), email_label=email),
-        ago=lambda v: L.age(ctx.data.now, v),
-        md=safe.md_escape,
-    )
-    return env
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
@@ -408,11 +320,3 @@ def method(ctx: SiteContext) -> Output:
 
 
 PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, sources, weekly, health, method]
-
-
-def render_page(env: Environment, page: Page) -> str:
-    """Render one page; `figure` knows how deep the page sits so chart paths stay relative."""
-    depth = page.path.count("/")
-    template = env.get_template(page.template)
-    return template.render(**page.context, figure=lambda job: figure(job, depth) if job else "",
-                           up="../" * depth)
