@@ -112,10 +112,14 @@ def strip_tracking(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), fragment))
 
 
+# Combining marks of the Basic Multilingual Plane, deleted by str.translate in one C loop (a Python-level
+# per-character filter cost seconds when folding a 400-page search index).
+_COMBINING = dict.fromkeys(cp for cp in range(0x10000) if unicodedata.combining(chr(cp)))
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Atención' and 'atencion' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_COMBINING)
 
 
 def strip_emails(text: str) -> str:

@@ -10,18 +10,14 @@ accents removed. Results still show the original title and text.
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from collector.text import fold  # lower-cased too: lunr lower-cases every token anyway
+
 FOLDED_FIELDS = {"title_folded": {"boost": 1000.0}, "text_folded": {"boost": 1.0}}
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @event_priority(-50)
