@@ -295,6 +295,14 @@ def _defuse_dtd(body: bytes) -> bytes:
     return body[:start] + doctype + body[m.end():]
 
 
+def _not_a_feed(body: bytes, reason: BaseException | None) -> str:
+    """Why nothing could be read, in words that point at the usual fix."""
+    if body.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html")):
+        return ("not a feed: the server sent a web page (HTML); use the blog's feed URL, "
+                "e.g. WordPress …/feed/ or Blogger …/feeds/posts/default")
+    return f"not a feed: {type(reason).__name__}: {reason}" if reason else "not a feed"
+
+
 def parse_feed(body: bytes, url: str, *, as_comments: bool = False,
                headers: dict[str, str] | None = None) -> ParsedFeed:
     """Parse one feed document fetched from `url`.
@@ -313,9 +321,8 @@ def parse_feed(body: bytes, url: str, *, as_comments: bool = False,
                          resolve_relative_uris=False)
     feed = d.get("feed") or {}
     if not d.entries and not d.get("version") and not feed.get("title"):
-        reason = d.get("bozo_exception")
         return ParsedFeed(format="unknown", title=None, site_url=None, language=None,
-                          problem=f"not a feed: {type(reason).__name__}: {reason}" if reason else "not a feed")
+                          problem=_not_a_feed(body, d.get("bozo_exception")))
     posts, comments, notes = [], [], []
     for entry in d.entries:
         kind = _kind(entry)

@@ -136,3 +136,13 @@ def test_a_body_naming_a_local_path_is_parsed_as_text_never_opened(server: FeedS
     reports = collect_once(cfg, tmp_path / "p.duckdb")
     assert reports[0].failed
     assert query(tmp_path / "p.duckdb", "SELECT count(*) FROM posts")[0][0] == 0
+
+
+def test_a_web_page_instead_of_a_feed_says_to_use_the_feed_url(server: FeedServer, tmp_path: Path):
+    server.add("/blog/", Step(body=b"<!DOCTYPE html><html><head><title>Blog</title></head><body>Hola</body></html>",
+                              content_type="text/html; charset=UTF-8"))
+    cfg = write_config(tmp_path / "m.toml", f'[[sources]]\nname = "x"\nurl = "{server.url("/blog/")}"\n')
+    reports = collect_once(cfg, tmp_path / "p.duckdb")
+    assert reports[0].failed
+    error = query(tmp_path / "p.duckdb", "SELECT error FROM fetches")[0][0]
+    assert error.startswith("not a feed: the server sent a web page (HTML); use the blog's feed URL")
