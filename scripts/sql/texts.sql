@@ -3,6 +3,11 @@
 --   in scope : the text is a mention (is_mention), or it was published on an owned source;
 --   excluded : the brand's own replies (comments by a responder), so the brand never scores itself.
 -- sentiment / sentiment_label are NULL while a text is not scored yet: sentiment queries skip them.
+-- The two ratios every page quotes, defined once (the Method page states them in words):
+--   net sentiment = % positive - % negative over the scored texts; response rate = answered / eligible.
+CREATE OR REPLACE TEMP MACRO net_sentiment(pos, neg, scored) AS 100.0 * (pos - neg) / nullif(scored, 0);
+CREATE OR REPLACE TEMP MACRO response_rate(answered, eligible) AS CAST(answered AS DOUBLE) / nullif(eligible, 0);
+
 CREATE OR REPLACE TEMP VIEW texts AS
 SELECT 'post' AS kind, p.post_id AS item_id, p.post_id, p.source_id, p.url, p.title, p.author,
        p.published_at, p.text, p.sentiment, p.sentiment_label, p.is_mention, p.lang

@@ -33,10 +33,10 @@ SELECT coalesce(tx.source_id, rs.source_id) AS source_id,
        coalesce(tx.scored, 0) AS scored,
        coalesce(tx.pos, 0) AS pos,
        coalesce(tx.neg, 0) AS neg,
-       100.0 * (tx.pos - tx.neg) / nullif(tx.scored, 0) AS net_sentiment,
+       net_sentiment(tx.pos, tx.neg, tx.scored) AS net_sentiment,
        coalesce(rs.eligible, 0) AS eligible,
        coalesce(rs.answered, 0) AS answered,
-       CAST(rs.answered AS DOUBLE) / nullif(rs.eligible, 0) AS response_rate,
+       response_rate(rs.answered, rs.eligible) AS response_rate,
        rs.median_hours,
        rs.p90_hours
 FROM tx

@@ -21,8 +21,8 @@ r AS (
     WHERE r.eligible AND c.published_at >= $start AND c.published_at < $end
 )
 SELECT t.mentions, t.texts, t.scored, t.pos, t.neg,
-       100.0 * (t.pos - t.neg) / nullif(t.scored, 0) AS net_sentiment,
+       net_sentiment(t.pos, t.neg, t.scored) AS net_sentiment,
        r.eligible, r.answered,
-       CAST(r.answered AS DOUBLE) / nullif(r.eligible, 0) AS response_rate,
+       response_rate(r.answered, r.eligible) AS response_rate,
        r.median_hours, r.p90_hours
 FROM t, r;
