@@ -46,8 +46,14 @@ def collect(config_path: Path, db_path: Path, quiet: bool) -> None:
 @db_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="Where the static site goes (replaced).")
-def build(config_path: Path, db_path: Path, out: Path) -> None:
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where drawn charts are kept for the next build [default: .pulso-cache beside the database].")
+@click.option("--no-cache", is_flag=True, help="Draw every chart again (the cache is left alone).")
+def build(config_path: Path, db_path: Path, out: Path, cache_dir: Path | None, no_cache: bool) -> None:
     """Query the database, write charts and pages, and run a strict MkDocs build.
+
+    Charts that came out the same as in the previous build are reused from the cache folder, which
+    is always safe to delete.
 
     Example: pulso build --out site/
     """
@@ -55,7 +61,7 @@ def build(config_path: Path, db_path: Path, out: Path) -> None:
     if not db_path.exists():
         click.echo(f"error: {db_path} does not exist; run `pulso collect` first", err=True)
         sys.exit(2)
-    sys.exit(run_build_command(config, db_path, out))
+    sys.exit(run_build_command(config, db_path, out, cache_dir=cache_dir, use_cache=not no_cache))
 
 
 @cli.command()

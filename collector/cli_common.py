@@ -79,14 +79,18 @@ def run_collect_command(config: Config, db_path: Path, *, quiet: bool = False) -
     return 1 if failed else 0
 
 
-def run_build_command(config: Config, db_path: Path, out: Path) -> int:
+def run_build_command(config: Config, db_path: Path, out: Path, *, cache_dir: Path | None = None,
+                      use_cache: bool = True) -> int:
+    """`cache_dir` None = the default folder beside the database; `use_cache=False` draws everything."""
     from collector.lock import exclusive
     from collector.store import StorageError
     from scripts.build import build_site
+    from scripts.buildcache import default_cache_dir
 
+    cache = (cache_dir or default_cache_dir(db_path)) if use_cache else None
     try:
         with exclusive(db_path, "pulso build"):
-            report = build_site(config, db_path, out)
+            report = build_site(config, db_path, out, cache_dir=cache)
     except (LockError, StorageError) as exc:
         click.echo(f"error: {exc}", err=True)
         return 2
@@ -95,7 +99,7 @@ def run_build_command(config: Config, db_path: Path, out: Path) -> int:
                    "the previous site, if any, is unchanged", err=True)
         return 2
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
-    click.echo(f"site built in {out}/: {report.pages} pages, {report.charts} charts ({stages})")
+    click.echo(f"site built in {out}/: {report.pages} pages, {report.charts_text()} ({stages})")
     if report.stale:
         click.echo("warning: the data is stale (no successful fetch in the last 36 hours); the site says so",
                    err=True)

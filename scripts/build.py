@@ -15,21 +15,20 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import vl_convert as vlc
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from collector.config import Config
 from scripts import charts
+from scripts.buildcache import BuildCache
 from scripts.i18n import Locale
 from scripts.pagekit import ChartJob, Output, SiteContext, make_env, render_page
 from scripts.pages import PAGE_WRITERS
@@ -54,10 +53,15 @@ class BuildReport:
     out_dir: Path
     pages: int = 0
     charts: int = 0
+    charts_cached: int = 0
     files: int = 0
     stale: bool = False
     last_ok_at: datetime | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+    def charts_text(self) -> str:
+        cached = f" ({self.charts_cached} unchanged, from the cache)" if self.charts_cached else ""
+        return f"{self.charts} charts{cached}"
 
     @property
     def total_seconds(self) -> float:
@@ -66,14 +70,8 @@ class BuildReport:
     def summary(self) -> str:
         stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.timings.items())
         stale = " — DATA IS STALE" if self.stale else ""
-        return (f"built {self.pages} pages, {self.charts} charts into {self.out_dir} "
+        return (f"built {self.pages} pages, {self.charts_text()} into {self.out_dir} "
                 f"in {self.total_seconds:.2f}s ({stages}){stale}")
-
-
-@cache
-def vega_bundle() -> str:
-    """vega + vega-lite + vega-embed as one script, from vl-convert (matches the SVG renderer; ~3 s, once)."""
-    return vlc.javascript_bundle()
 
 
 @contextmanager
@@ -86,46 +84,48 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
 
 
 def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | None = None,
-               docs_dir: Path | None = None) -> BuildReport:
+               docs_dir: Path | None = None, cache_dir: Path | None = None) -> BuildReport:
     """Build the whole site into `out_dir` (its previous content is replaced).
 
     `now` pins "the present" (windows, ages, the freshness check) for reproducible builds and tests;
     the `responses` view's `overdue` flag still uses the database clock. `docs_dir` keeps the
-    generated Markdown for inspection; by default it lives in a temporary folder.
+    generated Markdown for inspection; by default it lives in a temporary folder. `cache_dir` keeps drawn
+    charts and the Vega bundle for the next build (`scripts.buildcache`); None draws everything.
     """
     now = now or datetime.now(UTC)
     out_dir = Path(out_dir).resolve()
     report = BuildReport(out_dir=out_dir)
     L = Locale(config.brand.language, config.tz)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        bundle = pool.submit(vega_bundle)            # overlaps with the queries
-        with _timed(report, "queries"):
-            con = open_database(Path(db_path))
-            try:
-                data = load_site_data(con, config, now)
-            finally:
-                con.close()
-        ctx = SiteContext(data=data, config=config, L=L)
-        with tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
-            docs = Path(docs_dir).resolve() if docs_dir else Path(tmp)
-            _prepare_docs(docs)
-            with _ChartDrawer(docs / "charts", L.lang) as drawer:
-                outputs = []
-                for writer in PAGE_WRITERS:
-                    with _timed(report, "pages"):
-                        outputs.append(writer(ctx))
-                    with _timed(report, "charts"):
-                        drawer.add(outputs[-1].charts)   # drawn in workers while the next writer runs
+    cache = BuildCache(cache_dir, L.lang)
+    with _timed(report, "queries"):
+        con = open_database(Path(db_path))
+        try:
+            data = load_site_data(con, config, now)
+        finally:
+            con.close()
+    ctx = SiteContext(data=data, config=config, L=L)
+    with tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
+        docs = Path(docs_dir).resolve() if docs_dir else Path(tmp)
+        _prepare_docs(docs)
+        with _ChartDrawer(docs / "charts", cache) as drawer:
+            outputs = []
+            for writer in PAGE_WRITERS:
+                with _timed(report, "pages"):
+                    outputs.append(writer(ctx))
                 with _timed(report, "charts"):
-                    report.charts = drawer.finish()
-            with _timed(report, "pages"):
-                report.pages, report.files = _write_pages(outputs, docs, ctx)
+                    drawer.add(outputs[-1].charts)   # drawn in workers while the next writer runs
             with _timed(report, "charts"):
-                vendor = docs / "assets" / "vendor"
-                vendor.mkdir(parents=True, exist_ok=True)
-                (vendor / "vega-bundle.js").write_text(bundle.result(), encoding="utf-8")
-            with _timed(report, "mkdocs"):
-                _publish(out_dir, lambda staging: _run_mkdocs(config, docs, staging))
+                report.charts = drawer.finish()
+        report.charts_cached = cache.hits
+        with _timed(report, "pages"):
+            report.pages, report.files = _write_pages(outputs, docs, ctx)
+        with _timed(report, "charts"):
+            vendor = docs / "assets" / "vendor"
+            vendor.mkdir(parents=True, exist_ok=True)
+            (vendor / "vega-bundle.js").write_text(cache.vega_bundle(), encoding="utf-8")
+        with _timed(report, "mkdocs"):
+            _publish(out_dir, lambda staging: _run_mkdocs(config, docs, staging))
+    cache.prune()
     fresh = data.freshness.get("last_ok_at")
     report.last_ok_at = fresh  # type: ignore[assignment]
     report.stale = fresh is None or (now - fresh).total_seconds() > 36 * 3600  # type: ignore[operator]
@@ -167,13 +167,15 @@ PARALLEL_CHARTS = 60
 
 
 class _ChartDrawer:
-    """Turns chart jobs into `job.spec` and charts/<name>.svg: in this process for a few charts, else in
-    worker processes that start once enough jobs have queued and draw while the writers keep going."""
+    """Turns chart jobs into `job.spec` and charts/<name>.svg: from the cache when an earlier build drew the
+    same chart, else in this process for a few charts, else in worker processes that start once enough jobs
+    have queued and draw while the writers keep going."""
 
-    def __init__(self, folder: Path, lang: str) -> None:
-        self.folder, self.lang = folder, lang
-        self.queued: list[ChartJob] = []
-        self.pending: list[tuple[ChartJob, Future[tuple[dict[str, Any], str]]]] = []
+    def __init__(self, folder: Path, cache: BuildCache) -> None:
+        self.folder, self.cache = folder, cache
+        self.queued: list[tuple[ChartJob, str | None]] = []
+        self.pending: list[tuple[ChartJob, str | None, Future[tuple[dict[str, Any], str]]]] = []
+        self.done = 0
         self.pool: ProcessPoolExecutor | None = None
         self.workers = min(os.cpu_count() or 1, 4)
 
@@ -186,21 +188,35 @@ class _ChartDrawer:
             self.pool.shutdown(cancel_futures=True)
 
     def add(self, jobs: list[ChartJob]) -> None:
-        self.queued += jobs
+        for job in jobs:
+            key = self.cache.key(job.make, job.args)
+            cached = self.cache.get(key)
+            if cached is None:
+                self.queued.append((job, key))
+            else:
+                self._store(job, *cached)
         if self.pool is None and len(self.queued) >= PARALLEL_CHARTS and self.workers > 1:
-            # "spawn": this process already runs vl-convert's engine (the JS bundle thread); fork would copy it
+            # "spawn": this process may already run vl-convert's engine; fork would copy it
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         if self.pool is not None:
-            self.pending += [(job, self.pool.submit(charts.draw, job.chart, self.lang)) for job in self.queued]
+            lang = self.cache.lang
+            self.pending += [(job, key, self.pool.submit(charts.draw, job.make, job.args, lang))
+                             for job, key in self.queued]
             self.queued = []
 
     def finish(self) -> int:
-        drawn = [(job, charts.draw(job.chart, self.lang)) for job in self.queued]
-        drawn += [(job, future.result()) for job, future in self.pending]
-        for job, (spec, svg) in drawn:
-            job.spec = spec
-            (self.folder / f"{job.name}.svg").write_text(svg, encoding="utf-8")
-        return len(drawn)
+        """Wait for the drawings; how many charts the site has."""
+        drawn = [(job, key, charts.draw(job.make, job.args, self.cache.lang)) for job, key in self.queued]
+        drawn += [(job, key, future.result()) for job, key, future in self.pending]
+        for job, key, (spec, svg) in drawn:
+            self.cache.put(key, spec, svg)
+            self._store(job, spec, svg)
+        return self.done
+
+    def _store(self, job: ChartJob, spec: dict[str, Any], svg: str) -> None:
+        job.spec = spec
+        (self.folder / f"{job.name}.svg").write_text(svg, encoding="utf-8")
+        self.done += 1
 
 
 def _write_pages(outputs: list[Output], docs: Path, ctx: SiteContext) -> tuple[int, int]:

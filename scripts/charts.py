@@ -121,9 +121,9 @@ def render_svg(spec: dict[str, Any], lang: str) -> str:
     return svg_renderer(lang)(spec)
 
 
-def draw(chart: alt.TopLevelMixin, lang: str) -> tuple[dict[str, Any], str]:
-    """Spec and SVG of one chart (what the site build needs; runs in its worker processes)."""
-    spec = to_spec(chart, lang, validate=False)
+def draw(make: Callable[..., alt.TopLevelMixin], args: dict[str, Any], lang: str) -> tuple[dict[str, Any], str]:
+    """Spec and SVG of the chart `make(**args)` (what the site build needs; runs in its worker processes)."""
+    spec = to_spec(make(**args), lang, validate=False)
     return spec, render_svg(spec, lang)
 
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import altair as alt
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -19,13 +18,28 @@ from scripts.queries import SiteData
 
 @dataclass
 class ChartJob:
-    """One chart to draw as charts/<name>.svg; `interactive` also embeds the spec for vega-embed tooltips."""
+    """One chart to draw as charts/<name>.svg; `interactive` also embeds the spec for vega-embed tooltips.
+
+    The chart is `make(**args)`, built only when it has to be drawn: `make` is a module-level chart
+    function (worker processes import it by name) and the build cache keys on its name and the content
+    of `args`, so a chart whose data did not change costs neither Altair nor vl-convert."""
 
     name: str
-    chart: alt.TopLevelMixin
+    make: Callable[..., Any]
+    args: dict[str, Any]
     alt_text: str
     interactive: bool = False
     spec: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, name: str, chart: Any, alt_text: str, interactive: bool = False) -> ChartJob:
+        """A job for a chart that already exists (e.g. a prevalidated spec)."""
+        return cls(name, given, {"chart": chart}, alt_text, interactive)
+
+
+def given(chart: Any) -> Any:
+    """`make` of a job whose chart was built beforehand."""
+    return chart
 
 
 @dataclass

@@ -87,14 +87,13 @@ def _series_job(ctx: SiteContext, name: str, frame: pd.DataFrame, value: str, ti
         return None
     L = ctx.L
     title = L.t(title_key)
-    chart = charts.weekly_line(points[["week_start", "week_label", value]], value=value, title=title,
-                               x_title=L.t("chart.week"), y_title=L.t(y_key), value_format=value_format,
-                               colour=colour)
+    args = {"df": points[["week_start", "week_label", value]], "value": value, "title": title,
+            "x_title": L.t("chart.week"), "y_title": L.t(y_key), "value_format": value_format, "colour": colour}
     last = points.iloc[-1]
     decimals = 0 if value_format.endswith(".0f") else 1
     shown = L.percent(last[value]) if value_format.endswith("%") else L.number(last[value], decimals)
     alt_text = L.t("chart.alt_series", title=title, n=len(points), last=last["week_label"], value=shown)
-    return ChartJob(name, chart, alt_text, interactive=interactive)
+    return ChartJob(name, charts.weekly_line, args, alt_text, interactive=interactive)
 
 
 def _bars_job(ctx: SiteContext, name: str, frame: pd.DataFrame, category: str, value: str, title: str,
@@ -103,11 +102,11 @@ def _bars_job(ctx: SiteContext, name: str, frame: pd.DataFrame, category: str, v
     frame = frame.dropna(subset=[value])
     if frame.empty:
         return None
-    chart = charts.bars(frame[[category, value]], category=category, value=value, title=title,
-                        category_title="", value_title=value_title, value_format=value_format, sort=sort,
-                        diverging=diverging)
+    args = {"df": frame[[category, value]], "category": category, "value": value, "title": title,
+            "category_title": "", "value_title": value_title, "value_format": value_format, "sort": sort,
+            "diverging": diverging}
     items = "; ".join(f"{row[category]}: {fmt(row[value])}" for _, row in frame.head(12).iterrows())
-    return ChartJob(name, chart, ctx.L.t("chart.alt_bars", title=title, items=items))
+    return ChartJob(name, charts.bars, args, ctx.L.t("chart.alt_bars", title=title, items=items))
 
 
 def _freshness(ctx: SiteContext) -> dict[str, Any]:
@@ -169,7 +168,7 @@ def overview(ctx: SiteContext) -> Output:
         trend = trend.dropna()
         job = None
         if len(trend) >= 2:
-            job = ChartJob(f"kpi-{key}", charts.sparkline(trend, x=x, value=trend_col, title=""),
+            job = ChartJob(f"kpi-{key}", charts.sparkline, {"df": trend, "x": x, "value": trend_col, "title": ""},
                            L.t("kpi.trend", what=label.lower()))
             out.charts.append(job)
         cards.append({"label": label, "value": formats[fmt](current), "previous": formats[fmt](previous),
@@ -236,12 +235,12 @@ def sentiment(ctx: SiteContext) -> Output:
     unscored = int(mix.loc[mix["label"] == "none", "texts"].sum())
     dist = None
     if not mix.empty:
-        chart = charts.stacked_labels(mix, category="kind_text", label="label", label_text="label_text",
-                                      value="texts", title=L.t("chart.mix"), category_title="",
-                                      value_title=L.t("chart.texts"), label_title=L.t("chart.label"),
-                                      order=["neg", "neu", "pos", "none"])
+        args = {"df": mix, "category": "kind_text", "label": "label", "label_text": "label_text", "value": "texts",
+                "title": L.t("chart.mix"), "category_title": "", "value_title": L.t("chart.texts"),
+                "label_title": L.t("chart.label"), "order": ["neg", "neu", "pos", "none"]}
         items = "; ".join(f"{r.kind_text}, {r.label_text}: {L.number(r.texts)}" for r in mix.itertuples())
-        dist = ChartJob("sentiment-mix", chart, L.t("chart.alt_bars", title=L.t("chart.mix"), items=items))
+        dist = ChartJob("sentiment-mix", charts.stacked_labels, args,
+                        L.t("chart.alt_bars", title=L.t("chart.mix"), items=items))
     out.charts += [job for job in (net, by_source, dist) if job]
     out.pages.append(Page("sentiment.md", "sentiment.md.j2", {
         "net": net, "by_source": by_source, "dist": dist, "unscored": L.number(unscored),
@@ -299,8 +298,7 @@ def weekly(ctx: SiteContext) -> Output:
         for monday in weeks_between(data.first, week_of(ctx.data.now, data.tz)):
             summary = summarize(data, monday)
             summaries.append(summary)
-            job = ChartJob(f"weekly-{summary.week}", render.trend_spec(summary, L),  # type: ignore[arg-type]
-                           render.chart_alt(summary, L))
+            job = ChartJob.of(f"weekly-{summary.week}", render.trend_spec(summary, L), render.chart_alt(summary, L))
             out.charts.append(job)
             out.pages.append(Page(f"weekly/{summary.week}.md", "weekly.md.j2", {
                 "v": render.present(summary, L, ctx.config), "site": True, "chart": job}))
