@@ -99,7 +99,7 @@ def run_build_command(config: Config, db_path: Path, out: Path, *, cache_dir: Pa
                    "the previous site, if any, is unchanged", err=True)
         return 2
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
-    click.echo(f"site built in {out}/: {report.pages} pages, {report.charts_text()} ({stages})")
+    click.echo(f"site built in {out}/: {report.pages_text()}, {report.charts_text()} ({stages})")
     if report.stale:
         click.echo("warning: the data is stale (no successful fetch in the last 36 hours); the site says so",
                    err=True)

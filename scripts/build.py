@@ -30,6 +30,15 @@ from collector.config import Config
 from scripts import charts
 from scripts.buildcache import BuildCache
 from scripts.i18n import Locale
+from scripts.incremental import (
+    DocsFolder,
+    DropDirtyWarning,
+    PreviousSite,
+    fingerprint,
+    previous_search_entries,
+    prime_search,
+    remove_outputs,
+)
 from scripts.pagekit import ChartJob, Output, SiteContext, make_env, render_page
 from scripts.pages import PAGE_WRITERS
 from scripts.queries import load_site_data, open_database
@@ -54,10 +63,15 @@ class BuildReport:
     pages: int = 0
     charts: int = 0
     charts_cached: int = 0
+    pages_rendered: int = 0
     files: int = 0
     stale: bool = False
     last_ok_at: datetime | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+    def pages_text(self) -> str:
+        unchanged = self.pages - self.pages_rendered
+        return f"{self.pages} pages" + (f" ({unchanged} unchanged, not rendered again)" if unchanged > 0 else "")
 
     def charts_text(self) -> str:
         cached = f" ({self.charts_cached} unchanged, from the cache)" if self.charts_cached else ""
@@ -70,7 +84,7 @@ class BuildReport:
     def summary(self) -> str:
         stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.timings.items())
         stale = " — DATA IS STALE" if self.stale else ""
-        return (f"built {self.pages} pages, {self.charts_text()} into {self.out_dir} "
+        return (f"built {self.pages_text()}, {self.charts_text()} into {self.out_dir} "
                 f"in {self.total_seconds:.2f}s ({stages}){stale}")
 
 
@@ -104,10 +118,13 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
         finally:
             con.close()
     ctx = SiteContext(data=data, config=config, L=L)
+    keep = cache_dir is not None and docs_dir is None     # docs and output kept for the next build
     with tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
-        docs = Path(docs_dir).resolve() if docs_dir else Path(tmp)
-        _prepare_docs(docs)
-        with _ChartDrawer(docs / "charts", cache) as drawer:
+        docs = DocsFolder(Path(cache_dir) / "docs" if keep else Path(docs_dir or tmp).resolve(),  # type: ignore[arg-type]
+                          fresh=not keep)
+        for name in STATIC_DIRS:
+            docs.copy_tree(SITE_SRC / name, name)
+        with _ChartDrawer(docs, cache) as drawer:
             outputs = []
             for writer in PAGE_WRITERS:
                 with _timed(report, "pages"):
@@ -120,11 +137,11 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
         with _timed(report, "pages"):
             report.pages, report.files = _write_pages(outputs, docs, ctx)
         with _timed(report, "charts"):
-            vendor = docs / "assets" / "vendor"
-            vendor.mkdir(parents=True, exist_ok=True)
-            (vendor / "vega-bundle.js").write_text(cache.vega_bundle(), encoding="utf-8")
+            docs.write("assets/vendor/vega-bundle.js", cache.vega_bundle())
+        docs.finish()
         with _timed(report, "mkdocs"):
-            _publish(out_dir, lambda staging: _run_mkdocs(config, docs, staging))
+            previous = Path(cache_dir) if keep else None  # type: ignore[arg-type]
+            report.pages_rendered = _publish(out_dir, lambda staging: _run_mkdocs(config, docs, staging, previous))
     cache.prune()
     fresh = data.freshness.get("last_ok_at")
     report.last_ok_at = fresh  # type: ignore[assignment]
@@ -132,7 +149,7 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
     return report
 
 
-def _publish(out_dir: Path, build: Callable[[Path], None]) -> None:
+def _publish(out_dir: Path, build: Callable[[Path], int]) -> int:
     """Build into a hidden sibling folder, then swap it in: a failed build (strict warning, full disk,
     a kill) leaves the previous site untouched instead of a half-written one."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -140,7 +157,7 @@ def _publish(out_dir: Path, build: Callable[[Path], None]) -> None:
     staging.chmod(0o755)      # mkdtemp's 0700 would hide the site from a web server's user
     old = out_dir.parent / f".{out_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}"
     try:
-        build(staging)
+        result = build(staging)
         if out_dir.exists():
             out_dir.rename(old)
         staging.rename(out_dir)
@@ -150,14 +167,7 @@ def _publish(out_dir: Path, build: Callable[[Path], None]) -> None:
             old.rename(out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _prepare_docs(docs: Path) -> None:
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    for name in STATIC_DIRS:
-        shutil.copytree(SITE_SRC / name, docs / name, ignore=shutil.ignore_patterns("*.md"))
+    return result
 
 
 #: From this many charts on, charts are drawn in worker processes, overlapping with the page writers:
@@ -171,8 +181,8 @@ class _ChartDrawer:
     same chart, else in this process for a few charts, else in worker processes that start once enough jobs
     have queued and draw while the writers keep going."""
 
-    def __init__(self, folder: Path, cache: BuildCache) -> None:
-        self.folder, self.cache = folder, cache
+    def __init__(self, docs: DocsFolder, cache: BuildCache) -> None:
+        self.docs, self.cache = docs, cache
         self.queued: list[tuple[ChartJob, str | None]] = []
         self.pending: list[tuple[ChartJob, str | None, Future[tuple[dict[str, Any], str]]]] = []
         self.done = 0
@@ -180,7 +190,6 @@ class _ChartDrawer:
         self.workers = min(os.cpu_count() or 1, 4)
 
     def __enter__(self) -> _ChartDrawer:
-        self.folder.mkdir(parents=True, exist_ok=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -215,23 +224,19 @@ class _ChartDrawer:
 
     def _store(self, job: ChartJob, spec: dict[str, Any], svg: str) -> None:
         job.spec = spec
-        (self.folder / f"{job.name}.svg").write_text(svg, encoding="utf-8")
+        self.docs.write(f"charts/{job.name}.svg", svg)
         self.done += 1
 
 
-def _write_pages(outputs: list[Output], docs: Path, ctx: SiteContext) -> tuple[int, int]:
+def _write_pages(outputs: list[Output], docs: DocsFolder, ctx: SiteContext) -> tuple[int, int]:
     env = make_env(ctx)
     pages = files = 0
     for output in outputs:
         for page in output.pages:
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_page(env, page), encoding="utf-8")
+            docs.write(page.path, render_page(env, page))
             pages += 1
         for path, content in output.files.items():
-            target = docs / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            docs.write(path, content)
             files += 1
     return pages, files
 
@@ -246,26 +251,39 @@ def _localized_nav(nav: list[dict[str, str]], L: Locale) -> list[dict[str, str]]
     return out
 
 
-def _run_mkdocs(config: Config, docs: Path, out_dir: Path) -> None:
-    """Programmatic `mkdocs build --strict` with the docs/site folders and language overridden."""
+def _run_mkdocs(config: Config, docs: DocsFolder, out_dir: Path, cache_dir: Path | None) -> int:
+    """Programmatic `mkdocs build --strict` with the docs/site folders and language overridden; with a
+    cache folder, only the pages whose Markdown changed are rendered (`scripts.incremental`). Returns
+    how many pages MkDocs rendered."""
     L = Locale(config.brand.language, config.tz)
-    cfg = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(out_dir), strict=True)
+    cfg = load_config(str(MKDOCS_YML), docs_dir=str(docs.root), site_dir=str(out_dir), strict=True)
     cfg["site_name"] = f"Pulso · {config.brand.name}"
     cfg.theme["language"] = L.lang
     cfg["nav"] = _localized_nav(cfg["nav"], L)
+    previous = PreviousSite(cache_dir, fingerprint(MKDOCS_YML, SITE_SRC / "hooks", {
+        "site_name": cfg["site_name"], "language": L.lang, "nav": cfg["nav"]}))
+    dirty = previous.seed(out_dir)
+    pages = docs.pages(docs.changed) if dirty else docs.pages(docs.written)
+    prime_search(cfg.plugins, previous_search_entries(out_dir, pages | docs.pages(docs.removed)) if dirty else None)
+    if dirty:
+        remove_outputs(out_dir, docs)
     mkdocs_logger = logging.getLogger("mkdocs")
     level = mkdocs_logger.level
-    warnings = _Collect()
+    warnings, quiet = _Collect(), DropDirtyWarning()
     mkdocs_logger.addHandler(warnings)
     mkdocs_logger.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
-        mkdocs_build(cfg)
+        mkdocs_build(cfg, dirty=dirty)
     except Abort as exc:
         details = "\n".join(f"  - {line}" for line in warnings.lines)
         raise SiteBuildError(f"MkDocs --strict build failed: {exc}\n{details}") from None
     finally:
         mkdocs_logger.removeHandler(warnings)
         mkdocs_logger.setLevel(level)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+    previous.remember(out_dir)
+    return len(pages)
 
 
 class SiteBuildError(RuntimeError):

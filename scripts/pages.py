@@ -265,9 +265,10 @@ def sources(ctx: SiteContext) -> Output:
             out.charts.append(job)
         recent = recent_by.get(row["source_id"], data.source_recent.iloc[0:0])
         feeds = feeds_by.get(row["source_id"], data.feed_health.iloc[0:0])
+        problems = feeds[feeds["failing"].astype(bool)]
         out.pages.append(Page(f"sources/{row['slug']}.md", "source.md.j2", {
-            "s": row, "chart": job, "recent": _records(recent), "feeds": _records(feeds.head(SOURCE_FEED_ROWS)),
-            "feeds_total": len(feeds),
+            "s": row, "chart": job, "recent": _records(recent), "feeds_total": len(feeds),
+            "problems": _records(problems.head(SOURCE_FEED_ROWS)), "problems_total": len(problems),
         }))
     return out
 

@@ -135,6 +135,8 @@ def present(summary: Summary, L: Locale, config: Config) -> dict[str, Any]:
         "verdict": verdict_text(s, L), "level": s.verdict.level, "numbers": numbers, "escalations": escalations,
         "examples": [_example(e, L, config) for e in s.examples],
         "chart_alt": chart_alt(s, L), "footer": L.t("weekly.footer", now=L.when(s.now)),
+        # on the site a past week's page must not change every night just to say when it was generated
+        "footer_site": L.t("weekly.footer_site"),
     }
 
 
