@@ -3,10 +3,14 @@
 Which scorer runs is decided once per run: a user-trained model when one is active (it was only
 activated because it beat the default on the user's own labels), else the lexicon scorer.
 Overrides from `data/overrides.csv` win over both.
+
+Calls are serialised: scoring is pure Python (threads gain nothing under the GIL), and the language
+model loads on first use, so concurrent first calls each loaded it again (~2 s apiece on a busy machine).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,11 +35,15 @@ class Enrich:
         self.scorer = model or default_scorer()
         self.scorer_name = "trained model" if model else "lexicon"
         self.overrides = read_overrides(overrides_path) if overrides_path else {}
+        self._lock = threading.Lock()
 
     def __call__(self, frame: pd.DataFrame, source_lang: str | None) -> pd.DataFrame:
         if frame.empty:
             return frame
-        frame = frame.copy()
+        with self._lock:
+            return self._enrich(frame.copy(), source_lang)
+
+    def _enrich(self, frame: pd.DataFrame, source_lang: str | None) -> pd.DataFrame:
         texts = _texts(frame)
         frame["lang"] = detect_languages(texts, self.languages, fallback=source_lang or self.languages[0])
         scores = self.scorer.score_many(texts, list(frame["lang"]))

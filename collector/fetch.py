@@ -228,6 +228,9 @@ class Fetcher:
                     continue
                 kept = {k.lower(): v for k, v in resp.headers.items()}
                 if resp.status_code == 304:
+                    # A 304 has no body, but httpcore only reuses a connection whose response was read to
+                    # the end: without this every 304 (most of a nightly run) costs a new connection.
+                    await resp.aread()
                     return FetchResult(url=url, status="not_modified", fetched_at=now, http_status=304,
                                        final_url=current, headers=kept)
                 if resp.status_code >= 400:

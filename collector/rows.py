@@ -6,6 +6,7 @@ and scores nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -161,6 +162,17 @@ def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | N
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    if not rows:   # most sources of a nightly run: building a typed frame costs ~10 ms, copying one ~0.3 ms
+        return _empty_frame(tuple(columns)).copy()
+    return _typed_frame(rows, columns)
+
+
+@functools.cache
+def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
+    return _typed_frame([], list(columns))
+
+
+def _typed_frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for col in ("published_at", "first_seen_at", "updated_at"):
         frame[col] = pd.to_datetime(frame[col], utc=True)

@@ -100,7 +100,8 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 
 @dataclass
 class SourceState:
-    """What the database already knows about one source, read once before collecting it."""
+    """What the database already knows about one source: its posts and feeds, read before collecting it;
+    its comments only as far as this run's parsed comments need them (see `add_comment_state`)."""
 
     post_ids_by_key: dict[str, str] = field(default_factory=dict)
     post_ids_by_url: dict[str, str] = field(default_factory=dict)
@@ -125,6 +126,8 @@ def _add_link_date(index: dict[tuple[str, datetime], str | None], url: str | Non
 
 
 def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceState:
+    """Posts and feed validators of one source. Comments are left out: a source holds ~50 times more
+    comments than posts, and a nightly run parses few of them (see `add_comment_state`)."""
     state = SourceState()
     params = {"source_id": source_id}
     for post_id, guid, url, feed_url, content_hash, published, estimated in con.execute(
@@ -137,10 +140,6 @@ def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceS
             state.comment_feeds[feed_url] = post_id
         state.post_hashes[post_id] = content_hash
         _add_link_date(state.post_link_dates, url, published, guid, estimated)
-    for comment_id, content_hash, url, published, estimated in con.execute(
-            sql("source_comment_hashes"), params).fetchall():
-        state.comment_hashes[comment_id] = content_hash
-        _add_link_date(state.comment_link_dates, url, published, comment_id, estimated)
     for url, etag, last_modified, gone in con.execute(sql("source_feed_state"), params).fetchall():
         state.validators[url] = (etag, last_modified)
         if gone:
@@ -148,36 +147,59 @@ def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceS
     return state
 
 
-def upsert_source(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> None:
-    con.execute(sql("upsert_source"), row)
+def add_comment_state(con: duckdb.DuckDBPyConnection, source_id: str, state: SourceState,
+                      ids: list[str], urls: list[str]) -> None:
+    """The stored comments a batch of parsed comments may be: those with one of `ids`, and every stored
+    comment sharing a link with the batch (the candidates of the new-guid dedupe, which needs all stored
+    comments of a (link, date) to tell a unique match from an ambiguous one). Reading only these keeps
+    the cost of a run proportional to what it parsed, not to the size of the database."""
+    if not ids:
+        return
+    rows = con.execute(sql("source_comment_hashes"), {"source_id": source_id, "ids": ids, "urls": urls}).fetchall()
+    for comment_id, content_hash, url, published, estimated in rows:
+        state.comment_hashes[comment_id] = content_hash
+        _add_link_date(state.comment_link_dates, url, published, comment_id, estimated)
 
 
-def write_source_batch(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    source_feed: dict[str, Any] | None,
-    posts: pd.DataFrame,
-    comments: pd.DataFrame,
-    fetches: pd.DataFrame,
-    feed_state: pd.DataFrame,
-) -> None:
-    """Everything one source produced, in one transaction: a crash leaves it all or nothing."""
+def upsert_sources(con: duckdb.DuckDBPyConnection, sources: pd.DataFrame) -> None:
+    """Register or refresh the configured sources (DataFrame `config_sources`), in one statement."""
+    con.register("config_sources", sources)
+    try:
+        con.execute(sql("upsert_sources"))
+    finally:
+        con.unregister("config_sources")
+
+
+_BATCH_TABLES = (("posts", "new_posts", "upsert_posts"), ("comments", "new_comments", "upsert_comments"),
+                 ("fetches", "new_fetches", "insert_fetches"), ("feed_state", "new_feed_state", "upsert_feed_state"))
+
+
+def write_source_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str, Any]]) -> None:
+    """The batches of one or more sources, in one transaction: a crash leaves each source all or nothing.
+
+    Each batch holds `posts`, `comments`, `fetches`, `feed_state` (DataFrames) and `source_feed` (a
+    row for update_source_feed, or None). Tables are written with one statement each for all the
+    batches; feed_state only when no feed URL repeats across them (an upsert may not touch a row
+    twice in one statement, and two sources can share a feed), else source by source, in order.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
-        for name, frame, query in (
-            ("new_posts", posts, "upsert_posts"),
-            ("new_comments", comments, "upsert_comments"),
-            ("new_fetches", fetches, "insert_fetches"),
-            ("new_feed_state", feed_state, "upsert_feed_state"),
-        ):
-            if len(frame):
+        for kind, name, query in _BATCH_TABLES:
+            frames = [b[kind] for b in batches if len(b[kind])]
+            if kind == "feed_state" and len(frames) > 1:
+                urls = pd.concat([f["url"] for f in frames])
+                groups = [pd.concat(frames, ignore_index=True)] if urls.is_unique else frames
+            else:
+                groups = [frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)] if frames else []
+            for frame in groups:
                 con.register(name, frame)
                 try:
                     con.execute(sql(query))
                 finally:
                     con.unregister(name)
-        if source_feed is not None:
-            con.execute(sql("update_source_feed"), source_feed)
+        for batch in batches:
+            if batch["source_feed"] is not None:
+                con.execute(sql("update_source_feed"), batch["source_feed"])
         con.execute("COMMIT")
     except BaseException as exc:
         with contextlib.suppress(duckdb.Error):     # a failed COMMIT already ended the transaction
