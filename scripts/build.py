@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -135,7 +136,7 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
                 report.charts = drawer.finish()
         report.charts_cached = cache.hits
         with _timed(report, "pages"):
-            report.pages, report.files = _write_pages(outputs, docs, ctx)
+            report.pages, report.files = _write_pages(outputs, docs, make_env(ctx, cache.subfolder("jinja")))
         with _timed(report, "charts"):
             docs.write("assets/vendor/vega-bundle.js", cache.vega_bundle())
         docs.finish()
@@ -228,8 +229,7 @@ class _ChartDrawer:
         self.done += 1
 
 
-def _write_pages(outputs: list[Output], docs: DocsFolder, ctx: SiteContext) -> tuple[int, int]:
-    env = make_env(ctx)
+def _write_pages(outputs: list[Output], docs: DocsFolder, env: Environment) -> tuple[int, int]:
     pages = files = 0
     for output in outputs:
         for page in output.pages:

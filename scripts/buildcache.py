@@ -9,7 +9,7 @@ cannot overlap with anything), so both are kept between builds:
   chart function's name, its arguments (DataFrames by content), the site language and the versions of
   Altair and vl-convert. Equal keys mean equal charts, so a hit costs neither Altair nor vl-convert; a key
   that differs for equal charts only costs a redraw, never a wrong chart.
-- `vega/<vl-convert version>.js`, the bundle.
+- `vega/<vl-convert version>.js`, the bundle; `jinja/`, the compiled page templates.
 
 The cache only saves time: a missing, partial or corrupt entry is a miss, `pulso build --no-cache` ignores
 it, and deleting the folder is always safe. Entries a build did not use are removed when it finishes, so
@@ -65,6 +65,17 @@ class BuildCache:
         self.used: set[str] = set()
         self.hits = 0
         self._salt = f"{lang}|{alt.__version__}|{vlc.__version__}".encode()
+
+    def subfolder(self, name: str) -> Path | None:
+        """A folder in the cache for another kind of entry (compiled templates), made on demand."""
+        if self.folder is None:
+            return None
+        try:
+            (self.folder / name).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            log.warning("build cache folder %s not usable: %s", self.folder / name, exc)
+            return None
+        return self.folder / name
 
     # ---- charts ---------------------------------------------------------------------------------------
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from collector.config import Config
@@ -95,10 +96,12 @@ def figure(job: ChartJob, depth: int) -> Markup:
     ).format(prefix, job.name, job.alt_text, spec, job.alt_text)
 
 
-def make_env(ctx: SiteContext) -> Environment:
-    """Autoescaping is on for every template: feed text can only ever be text."""
+def make_env(ctx: SiteContext, compiled: Path | None = None) -> Environment:
+    """Autoescaping is on for every template: feed text can only ever be text. `compiled` keeps the compiled
+    templates between builds (Jinja checks each against its source, so an edited template is recompiled)."""
     env = Environment(loader=PackageLoader("scripts", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None)
     L = ctx.L
     hidden = ctx.hidden_authors
     email = L.t("email.hidden")
