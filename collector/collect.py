@@ -107,22 +107,33 @@ async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable
 
 
 def _comment_feeds(source: Source, posts: list[PostRecord], state: store.SourceState,
-                   allow: Callable[[str], str | None], now: datetime) -> tuple[dict[str, str | None], list[str]]:
-    """Comment feeds to read this run (url -> post_id, None for blog-wide) and URLs refused."""
+                   allow: Callable[[str], str | None], now: datetime,
+                   changed: set[str]) -> tuple[dict[str, str | None], list[str]]:
+    """Comment feeds to read this run (url -> post_id, None for blog-wide) and URLs refused.
+
+    A post older than COMMENTS_MAX_AGE_DAYS has its comment feed re-read only until it is read once,
+    whether the post comes from the database or from the posts feed; in the feed, also whenever the
+    post itself is new or changed (`changed`: post ids), as it is when its comment count goes up.
+    """
     feeds: dict[str, str | None] = {}
     refused: list[str] = []
     cutoff = now - timedelta(days=COMMENTS_MAX_AGE_DAYS)
-    for url, post_id in state.comment_feeds.items():
+
+    def settled(url: str, post_id: str) -> bool:
         published = state.published.get(post_id)
-        fresh = published is None or published >= cutoff
-        if url not in state.gone and (fresh or url not in state.validators):
+        return published is not None and published < cutoff and url in state.validators
+
+    for url, post_id in state.comment_feeds.items():
+        if url not in state.gone and not settled(url, post_id):
             feeds[url] = post_id
     for p in posts:
         if p.comments_feed_url and p.comments_feed_url not in state.gone:
+            post_id = stable_id("post", source.name, p.key)
             if allow(p.comments_feed_url):
                 refused.append(p.comments_feed_url)
-            else:
-                feeds[p.comments_feed_url] = stable_id("post", source.name, p.key)
+            elif (post_id in changed or state.comment_feeds.get(p.comments_feed_url) != post_id
+                  or not settled(p.comments_feed_url, post_id)):
+                feeds[p.comments_feed_url] = post_id
     if source.comments_url:
         feeds[source.comments_url] = None
     return feeds, refused
@@ -181,7 +192,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     comment_pages: list[_Page] = []
     feeds: dict[str, str | None] = {}
     if source.comments and not report.failed:
-        feeds, refused = _comment_feeds(source, posts, state, allow, now)
+        feeds, refused = _comment_feeds(source, posts, state, allow, now, set(post_frame["post_id"]))
         for url in refused:
             comment_pages.append(_Page(FetchResult(url=url, status="refused", fetched_at=now,
                                                    error=allow(url)), "comments"))

@@ -32,9 +32,9 @@ class Parsers:
     """`await parsers(body, url, as_comments, headers)`: inline (on a thread) until INLINE_PARSE_BYTES
     have been parsed in this run, then in worker processes, one per core, started on first need."""
 
-    def __init__(self, workers: int | None = None, inline_bytes: int = INLINE_PARSE_BYTES) -> None:
+    def __init__(self, workers: int | None = None, inline_bytes: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
-        self.inline_left = inline_bytes
+        self.inline_left = INLINE_PARSE_BYTES if inline_bytes is None else inline_bytes
         self.pool: ProcessPoolExecutor | None = None
 
     async def __call__(self, body: bytes, url: str, as_comments: bool, headers: dict[str, str]) -> ParsedFeed:
