@@ -32,6 +32,7 @@ from scripts import charts
 from scripts.buildcache import BuildCache
 from scripts.i18n import Locale
 from scripts.incremental import (
+    CompiledThemeTemplates,
     DocsFolder,
     DropDirtyWarning,
     PreviousSite,
@@ -262,6 +263,8 @@ def _run_mkdocs(config: Config, docs: DocsFolder, out_dir: Path, cache_dir: Path
     cfg["nav"] = _localized_nav(cfg["nav"], L)
     previous = PreviousSite(cache_dir, fingerprint(MKDOCS_YML, SITE_SRC / "hooks", {
         "site_name": cfg["site_name"], "language": L.lang, "nav": cfg["nav"]}))
+    if cache_dir is not None:
+        cfg.plugins["pulso-compiled-templates"] = CompiledThemeTemplates(cache_dir / "jinja-theme")
     dirty = previous.seed(out_dir)
     pages = docs.pages(docs.changed) if dirty else docs.pages(docs.written)
     prime_search(cfg.plugins, previous_search_entries(out_dir, pages | docs.pages(docs.removed)) if dirty else None)

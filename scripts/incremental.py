@@ -28,6 +28,8 @@ from typing import Any
 
 import material
 import mkdocs
+from jinja2 import Environment, FileSystemBytecodeCache
+from mkdocs.plugins import BasePlugin
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +156,20 @@ def remove_outputs(staging: Path, docs: DocsFolder) -> None:
     for rel in docs.removed:
         target = staging / (rel[:-3] + ".html" if rel.endswith(".md") else rel)
         target.unlink(missing_ok=True)
+
+
+class CompiledThemeTemplates(BasePlugin):
+    """Keeps the theme's compiled Jinja templates in the build cache: Material compiles ~50 templates per
+    build, a noticeable part of a build that renders few pages. Jinja checks each against its source."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.cache = FileSystemBytecodeCache(str(folder))
+
+    def on_env(self, env: Environment, /, *, config: Any, files: Any) -> Environment:
+        env.bytecode_cache = self.cache
+        return env
 
 
 class DropDirtyWarning(logging.Filter):
