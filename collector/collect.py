@@ -18,6 +18,7 @@ import pandas as pd
 
 from collector import store
 from collector.config import Config, Source
+from collector.delta import Entries, entries_read, find_entries, without
 from collector.fetch import Fetcher, FetchPolicy, FetchResult, read_local
 from collector.maintain import refresh_flags_if_changed
 from collector.records import CommentRecord, ParsedFeed, PostRecord
@@ -25,7 +26,9 @@ from collector.rows import Enricher, PostIndex, Scope, comment_rows, dedupe_post
 from collector.text import PhraseMatcher, same_name
 from collector.workers import Database, Parsers
 
-ParseFn = Callable[[bytes, str, bool, dict[str, str]], Awaitable[ParsedFeed]]
+ParseFn = Callable[..., Awaitable[tuple[ParsedFeed, Entries | None]]]   # see workers.Parsers
+# entry digests -> those the source has read before, with their keys (store.known_entries)
+KnownFn = Callable[[list[int]], Awaitable[dict[int, str]]]
 # (comment ids, their links) -> None: fills the source state with the stored comments they may be.
 CommentStateFn = Callable[[list[str], list[str]], Awaitable[None]]
 MAX_PAGES = 20
@@ -82,11 +85,17 @@ class _Page:
     result: FetchResult
     kind: str
     parsed: ParsedFeed | None = None
+    cut: dict[int, str] = field(default_factory=dict)         # entries not parsed, read before: digest -> key
+    read: list[tuple[int, str]] = field(default_factory=list)  # entries parsed: (digest, key), to record
 
 
 async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable[[str], str | None],
-                       state: store.SourceState, parse: ParseFn, local: bool = False) -> list[_Page]:
-    """A feed and the pages it declares (rel=next), stopping at MAX_PAGES or a repeated URL."""
+                       state: store.SourceState, parse: ParseFn, known: KnownFn | None, salt: bytes,
+                       local: bool = False) -> list[_Page]:
+    """A feed and the pages it declares (rel=next), stopping at MAX_PAGES or a repeated URL.
+
+    With `known`, the entries read by an earlier run are cut out of a changed page before parsing;
+    the entries parsed are listed on each page (`read`) with digests salted by `salt`."""
     pages: list[_Page] = []
     seen: set[str] = set()
     next_url: str | None = url
@@ -101,7 +110,18 @@ async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable
         pages.append(page)
         if result.status != "ok" or result.body is None:
             break
-        page.parsed = await parse(result.body, result.final_url or next_url, kind == "comments", result.headers)
+        base, as_comments, body = result.final_url or next_url, kind == "comments", result.body
+        if known is None:
+            page.parsed, entries = await parse(body, base, as_comments, result.headers, entry_salt=salt)
+        else:
+            entries = await asyncio.to_thread(find_entries, body, base, as_comments=as_comments,
+                                              headers=result.headers, salt=salt)
+            if entries is not None:
+                page.cut = await known(list(entries.digests))
+                body = without(body, entries, set(page.cut)) if page.cut else body
+            page.parsed, _ = await parse(body, base, as_comments, result.headers)
+        if entries is not None and not page.parsed.problem:
+            page.read = entries_read(entries, page.cut, page.parsed)
         next_url = page.parsed.next_url if not page.parsed.problem else None
     return pages
 
@@ -148,7 +168,7 @@ def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pd.DataFrame, pd.Da
         fetch_rows.append({
             "source_id": source_id, "url": r.url, "kind": page.kind, "fetched_at": r.fetched_at,
             "status": status, "http_status": r.http_status, "error": problem or r.error,
-            "entries": (len(page.parsed.posts) + len(page.parsed.comments)) if page.parsed else None,
+            "entries": (len(page.parsed.posts) + len(page.parsed.comments) + len(page.cut)) if page.parsed else None,
             "bytes": len(r.body) if r.body is not None else None, "duration_ms": r.duration_ms,
         })
         if r.status in ("ok", "not_modified", "gone") and not problem:
@@ -168,20 +188,25 @@ def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pd.DataFrame, pd.Da
 
 
 async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
-                         now: datetime, parse: ParseFn, comment_state: CommentStateFn) -> tuple[SourceReport, dict]:
+                         now: datetime, parse: ParseFn, comment_state: CommentStateFn,
+                         known: KnownFn | None = None) -> tuple[SourceReport, dict]:
     """Fetch and parse one source; returns its report and the frames to write (nothing written here).
 
     `state` comes with the source's posts and feeds; the stored comments that this run's parsed
-    comments may be are added to it through `comment_state` once they are known.
+    comments may be are added to it through `comment_state` once they are known. `known` says which
+    entries the source has read before (None: none, a first run), see collector.delta.
     """
     report = SourceReport(source.name)
     allow = host_rule(source)
+    salt = repr((source.url, source.comments_url, sorted(source.follow_hosts))).encode()   # what host_rule reads
     pages = await _fetch_chain(fetcher, source.url, kind="posts", allow=lambda u: None if u == source.url
-                               else allow(u), state=state, parse=parse, local=source.is_local_file)
+                               else allow(u), state=state, parse=parse, known=known, salt=salt,
+                               local=source.is_local_file)
     head = pages[0]
     parsed_pages = [p.parsed for p in pages if p.parsed and not p.parsed.problem]
     posts = [post for parsed in parsed_pages for post in parsed.posts]
-    posts = dedupe_posts(posts, state.post_link_dates, state.post_ids_by_key)
+    posts = dedupe_posts(posts, state.post_link_dates, state.post_ids_by_key,
+                         [k for p in pages for k in p.cut.values()])
     embedded = [(c, None) for parsed in parsed_pages for c in parsed.comments]
     if head.result.status not in ("ok", "not_modified") or (head.parsed and head.parsed.problem):
         report.failed = True
@@ -190,6 +215,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     post_frame = post_rows(source.name, posts, scope=scope, known_hashes=state.post_hashes, now=now,
                            feed_urls=feed_urls)
     comment_pages: list[_Page] = []
+    page_posts: list[tuple[_Page, str | None]] = [(p, None) for p in pages]   # page, its comments' post
     feeds: dict[str, str | None] = {}
     if source.comments and not report.failed:
         feeds, refused = _comment_feeds(source, posts, state, allow, now, set(post_frame["post_id"]))
@@ -197,13 +223,14 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
             comment_pages.append(_Page(FetchResult(url=url, status="refused", fetched_at=now,
                                                    error=allow(url)), "comments"))
         chains = await asyncio.gather(*(
-            _fetch_chain(fetcher, url, kind="comments", state=state, parse=parse,
+            _fetch_chain(fetcher, url, kind="comments", state=state, parse=parse, known=known, salt=salt,
                          allow=(lambda u, first=url: None if u == first and u == source.comments_url else allow(u)),
                          local=(url == source.comments_url and not url.startswith("http")))
             for url in feeds))
         for url, chain in zip(feeds, chains, strict=True):
             for page in chain:
                 comment_pages.append(page)
+                page_posts.append((page, feeds[url]))
                 if page.parsed and not page.parsed.problem:
                     embedded.extend((c, feeds[url]) for c in page.parsed.comments)
     all_pages = pages + comment_pages
@@ -224,9 +251,11 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     if embedded:
         await comment_state([stable_id("comment", source.name, c.key) for c, _ in embedded],
                             sorted({c.url for c, _ in embedded if c.url}))
+    index = PostIndex(by_key, by_url)
     comment_frame, report.orphans = comment_rows(
-        source.name, embedded, index=PostIndex(by_key, by_url), scope=scope,
-        known_hashes=state.comment_hashes, now=now, link_dates=state.comment_link_dates)
+        source.name, embedded, index=index, scope=scope, known_hashes=state.comment_hashes, now=now,
+        link_dates=state.comment_link_dates,
+        also_present=[stable_id("comment", source.name, k) for p, _ in page_posts for k in p.cut.values()])
     report.posts_new = int((~post_frame["post_id"].isin(state.post_hashes.keys())).sum())
     report.posts_updated = len(post_frame) - report.posts_new
     report.comments_new = int((~comment_frame["comment_id"].isin(state.comment_hashes.keys())).sum())
@@ -238,7 +267,26 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
                    "site_url": head_parsed.site_url if head_parsed else None,
                    "feed_format": head_parsed.format if head_parsed else None} if not report.failed else None
     return report, {"posts": post_frame, "comments": comment_frame, "fetches": fetches,
-                    "feed_state": feed_state, "source_feed": source_feed}
+                    "feed_state": feed_state, "source_feed": source_feed,
+                    "entries": _entries_frame(source.name, page_posts, index)}
+
+
+def _entries_frame(source_id: str, page_posts: list[tuple[_Page, str | None]], index: PostIndex) -> pd.DataFrame:
+    """The entries this run read, to record with its rows. A page with a comment whose post is not
+    known yet records none: those entries must be parsed again, once the post may be known."""
+    rows: dict[int, str] = {}
+    for page, post_id in page_posts:
+        if page.read and not any(index.resolve(c, post_id) is None for c in page.parsed.comments):  # type: ignore
+            for digest, key in page.read:
+                rows.setdefault(digest, key)
+    if not rows:
+        return pd.DataFrame()
+    frame = pd.DataFrame({"digest": list(rows), "key": list(rows.values())}, columns=["digest", "key"])
+    frame.insert(0, "source_id", source_id)
+    frame["digest"] = frame["digest"].astype("int64")
+    frame["key"] = frame["key"].astype(object)
+    frame["source_id"] = frame["source_id"].astype(object)
+    return frame
 
 
 def _failure_frames(source: Source, error: str, scope: Scope, now: datetime) -> dict:
@@ -300,9 +348,13 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
             async def comment_state(ids: list[str], urls: list[str]) -> None:
                 await db.read(store.add_comment_state, source.name, state, ids, urls)
 
+            async def known(digests: list[int]) -> dict[int, str]:
+                return await db.read(store.known_entries, source.name, digests)
+
             try:
                 report, frames = await collect_source(source, fetcher=fetcher, state=state, scope=scope, now=now,
-                                                      parse=parse, comment_state=comment_state)
+                                                      parse=parse, comment_state=comment_state,
+                                                      known=known if state.has_entries else None)
             except Exception as exc:  # a bug or surprise in one source must not sink the run
                 report = SourceReport(source.name, failed=True, errors=[f"{type(exc).__name__}: {exc}"])
                 frames = _failure_frames(source, report.errors[0], scope, now)

@@ -51,16 +51,18 @@ Enricher = Callable[[pd.DataFrame, str | None], pd.DataFrame]
 
 
 def same_items(keys: Sequence[str], links_dates: Sequence[tuple[str | None, datetime | None]],
-               stored: dict[tuple[str, datetime], str | None], stored_keys: Iterable[str]) -> dict[int, str]:
+               stored: dict[tuple[str, datetime], str | None], stored_keys: Iterable[str],
+               also_present: Iterable[str] = ()) -> dict[int, str]:
     """Items of this batch that are a stored item under a new guid: index in the batch -> stored key.
 
     A feed that mints a fresh guid on every fetch would otherwise add every item again each run.
     An item counts as the stored one when its key is unknown, its (link, published date) equals that
     of exactly one stored item, that item's own key is not in this batch (so both are not live at
-    once), and no other item of the batch has the same link and date.
+    once), and no other item of the batch has the same link and date. `also_present`: keys of items
+    that are in the feed but not in the batch (entries left unparsed as already read, collector.delta).
     """
     known = set(stored_keys)
-    present = set(keys)
+    present = set(keys) | set(also_present)
     counts = Counter(ld for ld in links_dates if ld[0] and ld[1] is not None)
     out: dict[int, str] = {}
     for i, (key, ld) in enumerate(zip(keys, links_dates, strict=True)):
@@ -73,9 +75,10 @@ def same_items(keys: Sequence[str], links_dates: Sequence[tuple[str | None, date
 
 
 def dedupe_posts(posts: list[PostRecord], stored: dict[tuple[str, datetime], str | None],
-                 stored_keys: Iterable[str]) -> list[PostRecord]:
+                 stored_keys: Iterable[str], also_present: Iterable[str] = ()) -> list[PostRecord]:
     """`posts` with any post that is a stored post under a new guid given the stored guid back."""
-    same = same_items([p.key for p in posts], [(p.url, p.published_at) for p in posts], stored, stored_keys)
+    same = same_items([p.key for p in posts], [(p.url, p.published_at) for p in posts], stored, stored_keys,
+                      also_present)
     return [replace(p, key=same[i]) if i in same else p for i, p in enumerate(posts)]
 
 
@@ -121,7 +124,8 @@ class PostIndex:
 
 def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | None]], *, index: PostIndex,
                  scope: Scope, known_hashes: dict[str, str], now: datetime,
-                 link_dates: dict[tuple[str, datetime], str | None] | None = None) -> tuple[pd.DataFrame, int]:
+                 link_dates: dict[tuple[str, datetime], str | None] | None = None,
+                 also_present: Iterable[str] = ()) -> tuple[pd.DataFrame, int]:
     """Rows for new or changed comments, and how many comments had no findable post (skipped).
 
     `link_dates` maps a stored comment's (link, published date) to its id: a comment arriving under a
@@ -132,8 +136,8 @@ def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | N
     orphans = 0
     post_keys = set(index.by_key)
     ids = [stable_id("comment", source_id, c.key) for c, _ in comments]
-    same = same_items(ids, [(c.url, c.published_at) for c, _ in comments], link_dates or {}, known_hashes) \
-        if link_dates else {}
+    same = same_items(ids, [(c.url, c.published_at) for c, _ in comments], link_dates or {}, known_hashes,
+                      also_present) if link_dates else {}
     for i, (c, feed_post_id) in enumerate(comments):
         comment_id = same.get(i, ids[i])
         if comment_id in seen:

@@ -115,6 +115,7 @@ class SourceState:
     # A feed that mints a new guid on every fetch is recognised by these (see rows.same_items).
     post_link_dates: dict[tuple[str, datetime], str | None] = field(default_factory=dict)
     comment_link_dates: dict[tuple[str, datetime], str | None] = field(default_factory=dict)
+    has_entries: bool = False   # entries of this source were recorded as read (feed_entries)
 
 
 def _add_link_date(index: dict[tuple[str, datetime], str | None], url: str | None, when: datetime | None,
@@ -144,7 +145,15 @@ def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceS
         state.validators[url] = (etag, last_modified)
         if gone:
             state.gone.add(url)
+    state.has_entries = bool(con.execute(sql("source_has_entries"), params).fetchall()[0][0])
     return state
+
+
+def known_entries(con: duckdb.DuckDBPyConnection, source_id: str, digests: list[int]) -> dict[int, str]:
+    """Of these entry digests, those the source has read before, with their entries' keys."""
+    if not digests:
+        return {}
+    return dict(con.execute(sql("known_entries"), {"source_id": source_id, "digests": digests}).fetchall())
 
 
 def add_comment_state(con: duckdb.DuckDBPyConnection, source_id: str, state: SourceState,
@@ -171,21 +180,22 @@ def upsert_sources(con: duckdb.DuckDBPyConnection, sources: pd.DataFrame) -> Non
 
 
 _BATCH_TABLES = (("posts", "new_posts", "upsert_posts"), ("comments", "new_comments", "upsert_comments"),
-                 ("fetches", "new_fetches", "insert_fetches"), ("feed_state", "new_feed_state", "upsert_feed_state"))
+                 ("fetches", "new_fetches", "insert_fetches"), ("feed_state", "new_feed_state", "upsert_feed_state"),
+                 ("entries", "new_entries", "insert_feed_entries"))
 
 
 def write_source_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str, Any]]) -> None:
     """The batches of one or more sources, in one transaction: a crash leaves each source all or nothing.
 
-    Each batch holds `posts`, `comments`, `fetches`, `feed_state` (DataFrames) and `source_feed` (a
-    row for update_source_feed, or None). Tables are written with one statement each for all the
+    Each batch holds `posts`, `comments`, `fetches`, `feed_state`, optionally `entries` (DataFrames)
+    and `source_feed` (a row for update_source_feed, or None). Tables are written with one statement each for all the
     batches; feed_state only when no feed URL repeats across them (an upsert may not touch a row
     twice in one statement, and two sources can share a feed), else source by source, in order.
     """
     con.execute("BEGIN TRANSACTION")
     try:
         for kind, name, query in _BATCH_TABLES:
-            frames = [b[kind] for b in batches if len(b[kind])]
+            frames = [b[kind] for b in batches if kind in b and len(b[kind])]
             if kind == "feed_state" and len(frames) > 1:
                 urls = pd.concat([f["url"] for f in frames])
                 groups = [pd.concat(frames, ignore_index=True)] if urls.is_unique else frames

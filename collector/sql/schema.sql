@@ -90,3 +90,12 @@ CREATE TABLE IF NOT EXISTS feed_state (
     last_ok_at    TIMESTAMPTZ,
     gone          BOOLEAN NOT NULL DEFAULT false
 );
+
+-- Feed entries already read, per source: a digest of each entry's bytes and of what frames their
+-- meaning (collector.delta), and the entry's key. A changed feed is parsed only for the entries not
+-- listed here. A cache: losing rows only costs parsing them again.
+CREATE TABLE IF NOT EXISTS feed_entries (
+    source_id VARCHAR NOT NULL,
+    digest    BIGINT NOT NULL,
+    key       VARCHAR NOT NULL
+);
