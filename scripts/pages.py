@@ -32,8 +32,10 @@ def _csv(frame: pd.DataFrame) -> bytes:
     for column in frame.columns:
         values = frame[column]
         if values.dtype == object or pd.api.types.is_string_dtype(values):
-            risky = values.map(lambda v: isinstance(v, str)).astype(bool) & values.astype(str).str[:1].isin(
-                safe.FORMULA_STARTS)
+            try:
+                risky = values.str[:1].isin(safe.FORMULA_STARTS)    # non-strings give NaN: not risky
+            except AttributeError:                                  # no string in the column at all
+                continue
             if risky.any():
                 values = values.astype(object)
                 values[risky] = [safe.csv_cell(v) for v in values[risky]]
