@@ -22,13 +22,11 @@ from collector.delta import Entries, entries_read, find_entries, without
 from collector.fetch import Fetcher, FetchPolicy, FetchResult, read_local
 from collector.maintain import refresh_flags_if_changed
 from collector.records import CommentRecord, ParsedFeed, PostRecord
-from collector.rows import Enricher, PostIndex, Scope, comment_rows, dedupe_posts, post_rows, stable_id
+from collector.rows import Enricher, PostIndex, Scope, comment_rows, dedupe_posts, post_rows, stable_id, typed_frame
 from collector.text import PhraseMatcher, same_name
-from collector.workers import Database, Parsers
+from collector.workers import Database, Parsers, ReadEntries
 
 ParseFn = Callable[..., Awaitable[tuple[ParsedFeed, Entries | None]]]   # see workers.Parsers
-# entry digests -> those the source has read before, with their keys (store.known_entries)
-KnownFn = Callable[[list[int]], Awaitable[dict[int, str]]]
 # (comment ids, their links) -> None: fills the source state with the stored comments they may be.
 CommentStateFn = Callable[[list[str], list[str]], Awaitable[None]]
 MAX_PAGES = 20
@@ -85,16 +83,16 @@ class _Page:
     result: FetchResult
     kind: str
     parsed: ParsedFeed | None = None
-    cut: dict[int, str] = field(default_factory=dict)         # entries not parsed, read before: digest -> key
+    cut: set[int] = field(default_factory=set)                # digests of entries not parsed, read before
     read: list[tuple[int, str]] = field(default_factory=list)  # entries parsed: (digest, key), to record
 
 
 async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable[[str], str | None],
-                       state: store.SourceState, parse: ParseFn, known: KnownFn | None, salt: bytes,
+                       state: store.SourceState, parse: ParseFn, read_before: ReadEntries | None, salt: bytes,
                        local: bool = False) -> list[_Page]:
     """A feed and the pages it declares (rel=next), stopping at MAX_PAGES or a repeated URL.
 
-    With `known`, the entries read by an earlier run are cut out of a changed page before parsing;
+    With `read_before`, the entries read by an earlier run are cut out of a changed page before parsing;
     the entries parsed are listed on each page (`read`) with digests salted by `salt`."""
     pages: list[_Page] = []
     seen: set[str] = set()
@@ -111,14 +109,14 @@ async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable
         if result.status != "ok" or result.body is None:
             break
         base, as_comments, body = result.final_url or next_url, kind == "comments", result.body
-        if known is None:
+        if read_before is None:
             page.parsed, entries = await parse(body, base, as_comments, result.headers, entry_salt=salt)
         else:
             entries = await asyncio.to_thread(find_entries, body, base, as_comments=as_comments,
                                               headers=result.headers, salt=salt)
             if entries is not None:
-                page.cut = await known(list(entries.digests))
-                body = without(body, entries, set(page.cut)) if page.cut else body
+                page.cut = await read_before.known(list(entries.digests))
+                body = without(body, entries, page.cut) if page.cut else body
             page.parsed, _ = await parse(body, base, as_comments, result.headers)
         if entries is not None and not page.parsed.problem:
             page.read = entries_read(entries, page.cut, page.parsed)
@@ -176,37 +174,34 @@ def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pd.DataFrame, pd.Da
                 "url": r.url, "source_id": source_id, "etag": r.etag, "last_modified": r.last_modified,
                 "last_ok_at": r.fetched_at if r.status != "gone" else None, "gone": r.status == "gone",
             })
-    fetches = pd.DataFrame(fetch_rows, columns=["source_id", "url", "kind", "fetched_at", "status", "http_status",
-                                                "error", "entries", "bytes", "duration_ms"])
-    fetches["http_status"] = fetches["http_status"].astype("Int32")
-    fetches["entries"] = fetches["entries"].astype("Int32")
-    fetches["bytes"] = fetches["bytes"].astype("Int64")
-    fetches["fetched_at"] = pd.to_datetime(fetches["fetched_at"], utc=True)
-    states = pd.DataFrame(state_rows, columns=["url", "source_id", "etag", "last_modified", "last_ok_at", "gone"])
-    states["last_ok_at"] = pd.to_datetime(states["last_ok_at"], utc=True)
+    fetches = typed_frame(fetch_rows, {"source_id": "object", "url": "object", "kind": "object", "fetched_at": "time",
+                                       "status": "object", "http_status": "Int32", "error": "object",
+                                       "entries": "Int32", "bytes": "Int64", "duration_ms": "float64"})
+    states = typed_frame(state_rows, {"url": "object", "source_id": "object", "etag": "object",
+                                      "last_modified": "object", "last_ok_at": "time", "gone": "bool"})
     return fetches, states
 
 
 async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
                          now: datetime, parse: ParseFn, comment_state: CommentStateFn,
-                         known: KnownFn | None = None) -> tuple[SourceReport, dict]:
+                         read_before: ReadEntries | None = None) -> tuple[SourceReport, dict]:
     """Fetch and parse one source; returns its report and the frames to write (nothing written here).
 
     `state` comes with the source's posts and feeds; the stored comments that this run's parsed
-    comments may be are added to it through `comment_state` once they are known. `known` says which
-    entries the source has read before (None: none, a first run), see collector.delta.
+    comments may be are added to it through `comment_state` once they are known. `read_before` holds
+    the entries the source has read before (None: none, as on a first run), see collector.delta.
     """
     report = SourceReport(source.name)
     allow = host_rule(source)
     salt = repr((source.url, source.comments_url, sorted(source.follow_hosts))).encode()   # what host_rule reads
     pages = await _fetch_chain(fetcher, source.url, kind="posts", allow=lambda u: None if u == source.url
-                               else allow(u), state=state, parse=parse, known=known, salt=salt,
+                               else allow(u), state=state, parse=parse, read_before=read_before, salt=salt,
                                local=source.is_local_file)
     head = pages[0]
     parsed_pages = [p.parsed for p in pages if p.parsed and not p.parsed.problem]
     posts = [post for parsed in parsed_pages for post in parsed.posts]
-    posts = dedupe_posts(posts, state.post_link_dates, state.post_ids_by_key,
-                         [k for p in pages for k in p.cut.values()])
+    cut_keys = await read_before.keys({d for p in pages for d in p.cut}) if read_before else {}
+    posts = dedupe_posts(posts, state.post_link_dates, state.post_ids_by_key, cut_keys.values())
     embedded = [(c, None) for parsed in parsed_pages for c in parsed.comments]
     if head.result.status not in ("ok", "not_modified") or (head.parsed and head.parsed.problem):
         report.failed = True
@@ -223,7 +218,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
             comment_pages.append(_Page(FetchResult(url=url, status="refused", fetched_at=now,
                                                    error=allow(url)), "comments"))
         chains = await asyncio.gather(*(
-            _fetch_chain(fetcher, url, kind="comments", state=state, parse=parse, known=known, salt=salt,
+            _fetch_chain(fetcher, url, kind="comments", state=state, parse=parse, read_before=read_before, salt=salt,
                          allow=(lambda u, first=url: None if u == first and u == source.comments_url else allow(u)),
                          local=(url == source.comments_url and not url.startswith("http")))
             for url in feeds))
@@ -252,10 +247,11 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
         await comment_state([stable_id("comment", source.name, c.key) for c, _ in embedded],
                             sorted({c.url for c, _ in embedded if c.url}))
     index = PostIndex(by_key, by_url)
+    cut_keys.update(await read_before.keys({d for p in comment_pages for d in p.cut}) if read_before else {})
     comment_frame, report.orphans = comment_rows(
         source.name, embedded, index=index, scope=scope, known_hashes=state.comment_hashes, now=now,
         link_dates=state.comment_link_dates,
-        also_present=[stable_id("comment", source.name, k) for p, _ in page_posts for k in p.cut.values()])
+        also_present=[stable_id("comment", source.name, k) for k in cut_keys.values()])
     report.posts_new = int((~post_frame["post_id"].isin(state.post_hashes.keys())).sum())
     report.posts_updated = len(post_frame) - report.posts_new
     report.comments_new = int((~comment_frame["comment_id"].isin(state.comment_hashes.keys())).sum())
@@ -348,13 +344,11 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
             async def comment_state(ids: list[str], urls: list[str]) -> None:
                 await db.read(store.add_comment_state, source.name, state, ids, urls)
 
-            async def known(digests: list[int]) -> dict[int, str]:
-                return await db.read(store.known_entries, source.name, digests)
-
             try:
                 report, frames = await collect_source(source, fetcher=fetcher, state=state, scope=scope, now=now,
                                                       parse=parse, comment_state=comment_state,
-                                                      known=known if state.has_entries else None)
+                                                      read_before=ReadEntries(db, source.name) if state.has_entries
+                                                      else None)
             except Exception as exc:  # a bug or surprise in one source must not sink the run
                 report = SourceReport(source.name, failed=True, errors=[f"{type(exc).__name__}: {exc}"])
                 frames = _failure_frames(source, report.errors[0], scope, now)

@@ -127,7 +127,7 @@ def without(body: bytes, entries: Entries, known: set[int]) -> bytes:
     return b"".join(pieces)
 
 
-def entries_read(entries: Entries, cut: dict[int, str], parsed: ParsedFeed) -> list[tuple[int, str]]:
+def entries_read(entries: Entries, cut: set[int], parsed: ParsedFeed) -> list[tuple[int, str]]:
     """(digest, key) of the parsed entries, when records and entries line up one to one (they do not
     when parse_feed skipped some, or a page mixes posts and comments: then none are recorded)."""
     records = parsed.comments if not parsed.posts else parsed.posts if not parsed.comments else None

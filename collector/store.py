@@ -149,11 +149,15 @@ def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceS
     return state
 
 
-def known_entries(con: duckdb.DuckDBPyConnection, source_id: str, digests: list[int]) -> dict[int, str]:
-    """Of these entry digests, those the source has read before, with their entries' keys."""
-    if not digests:
-        return {}
-    return dict(con.execute(sql("known_entries"), {"source_id": source_id, "digests": digests}).fetchall())
+def source_entry_digests(con: duckdb.DuckDBPyConnection, source_id: str) -> set[int]:
+    """The digests of every feed entry the source has read (collector.delta)."""
+    column = con.execute(sql("source_entry_digests"), {"source_id": source_id}).fetchnumpy()["digest"]
+    return set(column.tolist())
+
+
+def entry_keys(con: duckdb.DuckDBPyConnection, source_id: str, digests: list[int]) -> dict[int, str]:
+    """The keys of the entries read before with these digests."""
+    return dict(con.execute(sql("entry_keys"), {"source_id": source_id, "digests": digests}).fetchall())
 
 
 def add_comment_state(con: duckdb.DuckDBPyConnection, source_id: str, state: SourceState,

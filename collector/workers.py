@@ -115,3 +115,24 @@ class Database:
         self._read_thread.shutdown()
         self._write_thread.shutdown()
         self.reader.close()
+
+
+class ReadEntries:
+    """The entries one source has read on earlier runs (collector.delta), for its changed pages.
+
+    The source's digests are loaded once, when a changed page first needs them (one query instead of
+    one per page, each scanning the table); the keys only of the entries actually cut out.
+    """
+
+    def __init__(self, db: Database, source_id: str) -> None:
+        self.db, self.source_id = db, source_id
+        self._digests: asyncio.Future[set[int]] | None = None
+
+    async def known(self, digests: list[int]) -> set[int]:
+        if self._digests is None:
+            self._digests = asyncio.ensure_future(self.db.read(store.source_entry_digests, self.source_id))
+        have = await self._digests
+        return {d for d in digests if d in have}
+
+    async def keys(self, digests: set[int]) -> dict[int, str]:
+        return await self.db.read(store.entry_keys, self.source_id, sorted(digests)) if digests else {}
