@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from collector import store
 from collector.config import Config, Source
@@ -22,7 +23,19 @@ from collector.delta import Entries, entries_read, find_entries, without
 from collector.fetch import Fetcher, FetchPolicy, FetchResult, read_local
 from collector.maintain import refresh_flags_if_changed
 from collector.records import CommentRecord, ParsedFeed, PostRecord
-from collector.rows import Enricher, PostIndex, Scope, comment_rows, dedupe_posts, post_rows, stable_id, typed_frame
+from collector.rows import (
+    ENTRIES,
+    FEED_STATE,
+    FETCHES,
+    Enricher,
+    PostIndex,
+    Scope,
+    arrow_table,
+    comment_rows,
+    dedupe_posts,
+    post_rows,
+    stable_id,
+)
 from collector.text import PhraseMatcher, same_name
 from collector.workers import Database, Parsers, ReadEntries
 
@@ -157,7 +170,7 @@ def _comment_feeds(source: Source, posts: list[PostRecord], state: store.SourceS
     return feeds, refused
 
 
-def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pa.Table, pa.Table]:
     fetch_rows, state_rows = [], []
     for page in pages:
         r = page.result
@@ -174,12 +187,7 @@ def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pd.DataFrame, pd.Da
                 "url": r.url, "source_id": source_id, "etag": r.etag, "last_modified": r.last_modified,
                 "last_ok_at": r.fetched_at if r.status != "gone" else None, "gone": r.status == "gone",
             })
-    fetches = typed_frame(fetch_rows, {"source_id": "object", "url": "object", "kind": "object", "fetched_at": "time",
-                                       "status": "object", "http_status": "Int32", "error": "object",
-                                       "entries": "Int32", "bytes": "Int64", "duration_ms": "float64"})
-    states = typed_frame(state_rows, {"url": "object", "source_id": "object", "etag": "object",
-                                      "last_modified": "object", "last_ok_at": "time", "gone": "bool"})
-    return fetches, states
+    return arrow_table(fetch_rows, FETCHES), arrow_table(state_rows, FEED_STATE)
 
 
 async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
@@ -267,7 +275,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
                     "entries": _entries_frame(source.name, page_posts, index)}
 
 
-def _entries_frame(source_id: str, page_posts: list[tuple[_Page, str | None]], index: PostIndex) -> pd.DataFrame:
+def _entries_frame(source_id: str, page_posts: list[tuple[_Page, str | None]], index: PostIndex) -> pa.Table:
     """The entries this run read, to record with its rows. A page with a comment whose post is not
     known yet records none: those entries must be parsed again, once the post may be known."""
     rows: dict[int, str] = {}
@@ -275,14 +283,7 @@ def _entries_frame(source_id: str, page_posts: list[tuple[_Page, str | None]], i
         if page.read and not any(index.resolve(c, post_id) is None for c in page.parsed.comments):  # type: ignore
             for digest, key in page.read:
                 rows.setdefault(digest, key)
-    if not rows:
-        return pd.DataFrame()
-    frame = pd.DataFrame({"digest": list(rows), "key": list(rows.values())}, columns=["digest", "key"])
-    frame.insert(0, "source_id", source_id)
-    frame["digest"] = frame["digest"].astype("int64")
-    frame["key"] = frame["key"].astype(object)
-    frame["source_id"] = frame["source_id"].astype(object)
-    return frame
+    return arrow_table([{"source_id": source_id, "digest": d, "key": k} for d, k in rows.items()], ENTRIES)
 
 
 def _failure_frames(source: Source, error: str, scope: Scope, now: datetime) -> dict:
@@ -292,7 +293,7 @@ def _failure_frames(source: Source, error: str, scope: Scope, now: datetime) -> 
     return {"posts": post_rows(source.name, [], scope=scope, known_hashes={}, now=now, feed_urls={}),
             "comments": comment_rows(source.name, [], index=PostIndex({}, {}), scope=scope,
                                      known_hashes={}, now=now)[0],
-            "fetches": fetches, "feed_state": feed_state.iloc[0:0], "source_feed": None}
+            "fetches": fetches, "feed_state": feed_state.slice(0, 0), "source_feed": None}
 
 
 def make_scope(config: Config) -> Scope:

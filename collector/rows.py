@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
+import pyarrow as pa
 
 from collector.records import CommentRecord, PostRecord
 from collector.text import PhraseMatcher, name_key
@@ -194,3 +195,19 @@ def typed_frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
         else:
             data[column] = pd.Series(values, dtype=kind)
     return pd.DataFrame(data, columns=list(types))
+
+
+FETCHES = pa.schema([("source_id", pa.string()), ("url", pa.string()), ("kind", pa.string()),
+                     ("fetched_at", pa.timestamp("us", tz="UTC")), ("status", pa.string()),
+                     ("http_status", pa.int32()), ("error", pa.string()), ("entries", pa.int32()),
+                     ("bytes", pa.int64()), ("duration_ms", pa.float64())])
+FEED_STATE = pa.schema([("url", pa.string()), ("source_id", pa.string()), ("etag", pa.string()),
+                        ("last_modified", pa.string()), ("last_ok_at", pa.timestamp("us", tz="UTC")),
+                        ("gone", pa.bool_())])
+ENTRIES = pa.schema([("source_id", pa.string()), ("digest", pa.int64()), ("key", pa.string())])
+
+
+def arrow_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """Rows for tables nothing else reads before DuckDB does (the health log, feed state, entries read):
+    an Arrow table is built in microseconds where a typed DataFrame takes milliseconds, per source."""
+    return pa.Table.from_pylist(rows, schema=schema)

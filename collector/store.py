@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 SCHEMA_VERSION = 1
 
@@ -191,20 +192,18 @@ _BATCH_TABLES = (("posts", "new_posts", "upsert_posts"), ("comments", "new_comme
 def write_source_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str, Any]]) -> None:
     """The batches of one or more sources, in one transaction: a crash leaves each source all or nothing.
 
-    Each batch holds `posts`, `comments`, `fetches`, `feed_state`, optionally `entries` (DataFrames)
-    and `source_feed` (a row for update_source_feed, or None). Tables are written with one statement each for all the
-    batches; feed_state only when no feed URL repeats across them (an upsert may not touch a row
-    twice in one statement, and two sources can share a feed), else source by source, in order.
+    Each batch holds `posts`, `comments`, `fetches`, `feed_state`, optionally `entries` (DataFrames or
+    Arrow tables, one kind per table) and `source_feed` (a row for update_source_feed, or None).
+    Tables are written with one statement each for all the batches; feed_state only when no feed URL
+    repeats across them (an upsert may not touch a row twice in one statement, and two sources can
+    share a feed), else source by source, in order.
     """
     con.execute("BEGIN TRANSACTION")
     try:
         for kind, name, query in _BATCH_TABLES:
             frames = [b[kind] for b in batches if kind in b and len(b[kind])]
-            if kind == "feed_state" and len(frames) > 1:
-                urls = pd.concat([f["url"] for f in frames])
-                groups = [pd.concat(frames, ignore_index=True)] if urls.is_unique else frames
-            else:
-                groups = [frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)] if frames else []
+            urls = [url for f in frames for url in _values(f, "url")] if kind == "feed_state" else []
+            groups = [_concat(frames)] if frames and len(set(urls)) == len(urls) else frames
             for frame in groups:
                 con.register(name, frame)
                 try:
@@ -221,6 +220,18 @@ def write_source_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str,
         if _is_storage_failure(exc):
             raise _storage_error("write", _db_path(con), exc) from exc
         raise
+
+
+def _values(frame: Any, column: str) -> list[Any]:
+    return frame[column].to_pylist() if isinstance(frame, pa.Table) else frame[column].tolist()
+
+
+def _concat(frames: list[Any]) -> Any:
+    if len(frames) == 1:
+        return frames[0]
+    if isinstance(frames[0], pa.Table):
+        return pa.concat_tables(frames)
+    return pd.concat(frames, ignore_index=True)
 
 
 def _is_storage_failure(exc: BaseException) -> bool:
