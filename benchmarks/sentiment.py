@@ -6,9 +6,10 @@ With no CSV arguments it uses the dev files in ../shared/data/sentiment/ (relati
 skipping any that are absent, so a clone without them still runs on labelled files passed
 explicitly. For each set it measures the default rule-based scorer and, when a matching train
 file exists (es_airline_dev.csv <-> es_airline_train.csv, in --train-dir or next to the dev file),
-the model `pulso sentiment train` would fit on it (TF-IDF + rule-scorer features, logistic
-regression, C chosen by cross-validation on the train file). Speed is single-core texts/s of the default
-scorer. The targets of issue 3 are printed with PASS/FAIL.
+the model `pulso sentiment train` would fit on it (word, character, NB-SVM and rule-scorer members,
+probabilities averaged; C scale and class-prior shift chosen by 5-fold cross-validation on the train
+file only, never on the dev file). Speed is single-core texts/s of the default scorer, and batch
+texts/s of the trained model. The targets of issue 3 are printed with PASS/FAIL.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ sys.path.insert(0, str(REPO))
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
 
 from collector.sentiment import Scorer  # noqa: E402
-from collector.training import LABELS, fit_model, read_labelled  # noqa: E402
+from collector.training import LABELS, ModelScorer, fit_model, read_labelled, tune  # noqa: E402
+from collector.training_features import rule_row  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data" / "sentiment"
 DEFAULT_SETS = ("es_airline_dev.csv", "en_airline_dev.csv", "es_tass_dev.csv")
@@ -33,6 +35,7 @@ LANG_OF = {"es_airline": "es", "en_airline": "en", "es_tass": "es"}
 #: issue 3 targets: (default scorer, trained model) macro-F1 per set, and texts/s
 TARGETS = {"es_airline": (0.55, 0.60), "en_airline": (0.65, 0.80), "es_tass": (0.50, 0.58)}
 SPEED_TARGET = 5000.0
+MODEL_SPEED_TARGET = 1000.0
 SEED = 2026
 
 
@@ -76,6 +79,18 @@ def speed(scorer: Scorer, texts: list[str], lang: str | None) -> float:
         start = time.perf_counter()
         for t in texts:
             scorer.score(t, lang)
+        best = min(best, time.perf_counter() - start)
+    return len(texts) / best
+
+
+def model_speed(model: ModelScorer, texts: list[str], lang: str | None) -> float:
+    """Texts per second of the trained model scoring a batch (as `collect` and `rescore` call it),
+    with the per-text cache of rule-scorer features emptied first (new texts are cache misses)."""
+    best = float("inf")
+    for _ in range(3):
+        rule_row.cache_clear()
+        start = time.perf_counter()
+        model.score_many(texts, [lang] * len(texts))
         best = min(best, time.perf_counter() - start)
     return len(texts) / best
 
@@ -130,10 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         if train is not None:
             tr_texts, tr_gold = read_labelled(train)
             t1 = time.perf_counter()
-            pipe = fit_model(tr_texts, tr_gold)  # C chosen by 5-fold CV on the train file only
+            cv_f1, c_scale, shift = tune(tr_texts, tr_gold)  # on the train file only
+            model = fit_model(tr_texts, tr_gold, c_scale, shift)
             fit_s = time.perf_counter() - t1
-            f1_model = report(f"trained on {train.name} ({len(tr_texts)} rows, fit {fit_s:.1f} s)",
-                              gold, list(pipe.predict(texts)))
+            print(f"\n  trained on {train.name}: {len(tr_texts)} rows, CV + fit {fit_s:.1f} s; "
+                  f"train 5-fold CV macro-F1 {cv_f1:.3f} (C scale {c_scale}, prior shift {shift})")
+            scored = ModelScorer(model)  # as `collect` uses it: with the language it detected
+            f1_model = report("trained model", gold, [x.label for x in scored.score_many(texts, [lang] * len(texts))])
+            mps = model_speed(scored, texts, lang)
+            all_fast &= mps >= MODEL_SPEED_TARGET
+            print(f"    speed: {mps:,.0f} texts/s (trained model, one batch)")
             summary.append((key, "trained", f1_model, target[1] if target else None, None))
 
     print("\n== summary (macro-F1; targets from issue 3)")
@@ -143,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "-" if target is None else ("PASS" if f1 >= target else "FAIL")
         failed |= verdict == "FAIL"
         print(f"  {key:<12} {which:<8} {f1:8.3f} {'' if target is None else f'{target:7.2f}'}  {verdict}")
-    print(f"  speed target {SPEED_TARGET:,.0f} texts/s on every set: {'PASS' if all_fast else 'FAIL'}")
+    print(f"  speed targets (default {SPEED_TARGET:,.0f}, trained {MODEL_SPEED_TARGET:,.0f} texts/s) on every set: "
+          f"{'PASS' if all_fast else 'FAIL'}")
     return 1 if failed or not all_fast else 0
 
 

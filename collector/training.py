@@ -1,11 +1,12 @@
-"""Train-on-your-own-labels: TF-IDF + logistic regression, used only if it beats the rules.
+"""Train-on-your-own-labels: an ensemble of TF-IDF linear models, used only if it beats the rules.
 
 Why "only if better": a model trained on a few hundred of the user's labels can easily be worse
 than the lexicon, and a silent downgrade would be invisible on the site. So `train` measures both
 with the same stratified 5-fold cross-validation on the user's texts and saves the model (with
 its provenance: source file, sha256, rows, date, scores, scikit-learn version) only when its
 macro-F1 is higher. `load_active_model` returns a `ModelScorer` with the `Scorer` interface, or
-None, so the collector can use whichever is active.
+None, so the collector can use whichever is active. The model itself (features and members) is
+in `collector.training_features`.
 """
 
 from __future__ import annotations
@@ -14,31 +15,29 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import re
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import joblib
 import numpy as np
 import sklearn
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from collector.sentiment import Score, Scorer, Term, default_scorer
-from collector.sentiment_rules import fold
+from collector.training_features import LABELS, SentimentEnsemble, TextFeatures, fit_members, members_proba
 
-LABELS = ("neg", "neu", "pos")
 MODEL_FILE = "sentiment_model.joblib"
+#: Bumped whenever the pickled model's classes change; a model saved in another format is not
+#: loaded (it would fail, or worse, load and mis-score) and the user is told to train again.
+MODEL_FORMAT = 2
 PROVENANCE_FILE = "sentiment_model.json"
 FOLDS = 5
 SEED = 13
+
+log = logging.getLogger(__name__)
 
 
 class TrainingError(ValueError):
@@ -93,93 +92,32 @@ def read_labelled(path: Path) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-#: Regularisation strengths tried by cross-validation (`train` keeps the best; the others are
-#: measured on the same folds, so the choice costs only a few extra solver runs).
-C_GRID = (1.0, 3.0)
-DEFAULT_C = 3.0
-#: Weight of the rule-scorer block next to the TF-IDF blocks (after standard scaling).
-RULE_WEIGHT = 0.5
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_MENTION = re.compile(r"@(\w+)")
+#: Scales of every member's regularisation strength tried by cross-validation (`train` keeps the
+#: best). The feature matrices are built once per fold and shared, so each extra scale costs only
+#: the members' solver runs.
+C_GRID = (0.25, 0.5, 1.0)
+DEFAULT_C = 0.5
 
 
-def make_features() -> FeatureUnion:
-    """Word 1-2-grams, character 2-5-grams (robust to typos and missing accents), and a small
-    dense block with what the rule scorer saw (see `RuleFeatures`)."""
-    return FeatureUnion(
-        [
-            ("word", TfidfVectorizer(preprocessor=_prep, ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            (
-                "char",
-                TfidfVectorizer(
-                    preprocessor=_prep, analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
-                ),
-            ),
-            ("rules", Pipeline([("raw", RuleFeatures()), ("scale", StandardScaler()),
-                                ("weight", FunctionTransformer(_times_rule_weight))])),
-        ]
-    )
-
-
-def make_classifier(c: float = DEFAULT_C) -> LogisticRegression:
-    # newton-cg reaches the same optimum as lbfgs here in a few iterations (5-10x faster fits)
-    return LogisticRegression(C=c, max_iter=2000, class_weight="balanced", solver="newton-cg")
-
-
-def make_pipeline(c: float = DEFAULT_C) -> Pipeline:
-    """The model `train` fits: `make_features()` then balanced logistic regression."""
-    return Pipeline([("features", make_features()), ("clf", make_classifier(c))])
-
-
-def _times_rule_weight(x: np.ndarray) -> np.ndarray:
-    return x * RULE_WEIGHT
-
-
-def _prep(text: str) -> str:
-    # a module-level function (not a lambda) so that joblib can pickle the pipeline. Links become
-    # one token (news and shares are mostly neutral); @handles stay as tokens ("at_iberia": who a
-    # text addresses says something about it); accents and case are folded.
-    text = _URL.sub(" xurlx ", text)
-    text = _MENTION.sub(r" at_\1 ", text)
-    return fold(text)
-
-
-class RuleFeatures(BaseEstimator, TransformerMixin):
-    """What the default scorer saw, as 11 numbers per text: the compound score, the sums and
-    counts of positive and negative terms, whether a negation or a contrast shaped a term, "?"
-    and "!" present, and the scorer's neg/pos label. The model learns how far to trust the rules
-    on the user's texts. Stateless (the scorer is the process-wide one, never pickled)."""
-
-    def fit(self, texts: Sequence[str], y: object = None) -> RuleFeatures:
-        return self
-
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
-        return np.array([_rule_row(t) for t in texts], dtype=float)
-
-
-@lru_cache(maxsize=65536)
-def _rule_row(text: str) -> tuple[float, ...]:
-    s = default_scorer().score(text, None)
-    pos = [t.valence for t in s.terms if t.valence > 0]
-    neg = [t.valence for t in s.terms if t.valence < 0]
-    rules = " ".join(t.rule for t in s.terms)
-    return (s.score, sum(pos), sum(neg), len(pos), len(neg), "negated" in rules, "contrast" in rules,
-            "?" in text, "!" in text, s.label == "neg", s.label == "pos")
+def make_model(c: float = DEFAULT_C, bias: Sequence[float] = (0.0, 0.0, 0.0)) -> SentimentEnsemble:
+    """The model `train` fits (see `collector.training_features`): word, character, NB-SVM and
+    rule-scorer members, probabilities averaged, then a class-prior shift."""
+    b_neg, b_neu, b_pos = (float(b) for b in bias)
+    return SentimentEnsemble(c_scale=c, prior_shift=(b_neg, b_neu, b_pos))
 
 
 def _cv_probabilities(texts: Sequence[str], y: np.ndarray, grid: Sequence[float]) -> dict[float, np.ndarray]:
-    """Out-of-fold class probabilities (columns in `LABELS` order) for each C; the features are
-    fitted once per fold."""
+    """Out-of-fold class probabilities (columns in `LABELS` order, before any prior shift) for
+    each C scale; the features are fitted once per fold."""
+    codes = np.array([LABELS.index(lab) for lab in y])
     skf = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     probs = {c: np.zeros((len(y), len(LABELS))) for c in grid}
-    for train_idx, test_idx in skf.split(np.zeros(len(y)), y):
-        features = make_features()
+    for train_idx, test_idx in skf.split(np.zeros(len(y)), codes):
+        features = TextFeatures()
         x_train = features.fit_transform([texts[i] for i in train_idx])
         x_test = features.transform([texts[i] for i in test_idx])
         for c in grid:
-            clf = make_classifier(c).fit(x_train, y[train_idx])
-            order = [list(clf.classes_).index(lab) for lab in LABELS]
-            probs[c][test_idx] = clf.predict_proba(x_test)[:, order]
+            probs[c][test_idx] = members_proba(fit_members(x_train, codes[train_idx], c), x_test)
     return probs
 
 
@@ -234,15 +172,15 @@ def _choose(y_labels: np.ndarray, probs: dict[float, np.ndarray]) -> tuple[float
 
 def cross_validate(texts: Sequence[str], labels: Sequence[str], scorer: Scorer | None = None
                    ) -> tuple[float, float, float, tuple[float, float, float]]:
-    """Macro-F1 of the model (best C of `C_GRID`, with or without a class-prior shift) and of the
-    rule-based scorer on the same 5 folds, that C and that shift.
+    """Macro-F1 of the model (best C scale of `C_GRID`, with or without a class-prior shift) and
+    of the rule-based scorer on the same 5 folds, that C scale and that shift.
 
-    Choosing among four variants on the same folds makes the model's number very slightly
+    Choosing among six variants on the same folds makes the model's number very slightly
     optimistic; the rule scorer, which has no parameters fitted on these texts, is not.
     """
     scorer = scorer or default_scorer()
     y = np.array(labels)
-    model_f1, best_c, bias = _choose(y, _cv_probabilities(texts, y, C_GRID))
+    model_f1, best_c, bias = tune(texts, labels)
     rule_pred = [s.label for s in scorer.score_many(list(texts), [None] * len(texts))]
     # the rule scorer has no parameters fitted on these texts, so its out-of-fold predictions
     # are its plain predictions; scoring them on the same folds is the same as scoring them all
@@ -250,47 +188,21 @@ def cross_validate(texts: Sequence[str], labels: Sequence[str], scorer: Scorer |
     return model_f1, rule_f1, best_c, bias
 
 
+def tune(texts: Sequence[str], labels: Sequence[str]) -> tuple[float, float, tuple[float, float, float]]:
+    """(cross-validated macro-F1, C scale, prior shift) chosen on these texts only: 5-fold
+    out-of-fold probabilities for each C scale of `C_GRID`, then `_choose`."""
+    y = np.array(labels)
+    return _choose(y, _cv_probabilities(texts, y, C_GRID))
+
+
 def fit_model(texts: Sequence[str], labels: Sequence[str], c: float | None = None,
-              bias: Sequence[float] | None = None) -> Pipeline:
-    """Fit the model on all texts; C and the class-prior shift chosen by cross-validation when
-    C is not given."""
+              bias: Sequence[float] | None = None) -> SentimentEnsemble:
+    """Fit the model on all texts; the C scale and the class-prior shift are chosen by
+    cross-validation on these texts when C is not given (the benchmark relies on this: it
+    must never see the dev file while choosing)."""
     if c is None:
-        y = np.array(labels)
-        _, c, bias = _choose(y, _cv_probabilities(texts, y, C_GRID))
-    pipe = make_pipeline(c).fit(list(texts), list(labels))
-    if bias is not None and any(bias):
-        clf = pipe.steps[-1][1]
-        pipe.steps[-1] = ("clf", PriorShift(clf, tuple(float(b) for b in bias)))
-    return pipe
-
-
-class PriorShift(BaseEstimator):
-    """A fitted classifier whose log-probabilities get a per-class shift (neg, neu, pos): moves
-    the decision point without refitting. The shift is chosen by cross-validation in `_choose`."""
-
-    def __init__(self, clf: LogisticRegression, bias: tuple[float, float, float]) -> None:
-        self.clf = clf
-        self.bias = bias
-
-    def fit(self, x: object, y: Sequence[str]) -> PriorShift:
-        self.clf.fit(x, y)
-        return self
-
-    def __sklearn_is_fitted__(self) -> bool:
-        return hasattr(self.clf, "classes_")
-
-    @property
-    def classes_(self) -> np.ndarray:
-        return self.clf.classes_
-
-    def predict_proba(self, x: object) -> np.ndarray:
-        shift = np.array([self.bias[LABELS.index(c)] for c in self.clf.classes_])
-        logp = np.log(self.clf.predict_proba(x) + 1e-12) + shift
-        p = np.exp(logp - logp.max(1, keepdims=True))
-        return p / p.sum(1, keepdims=True)
-
-    def predict(self, x: object) -> np.ndarray:
-        return self.clf.classes_[self.predict_proba(x).argmax(1)]
+        _, c, bias = tune(texts, labels)
+    return make_model(c, bias or (0.0, 0.0, 0.0)).fit(list(texts), list(labels))
 
 
 def _sha256(path: Path) -> str:
@@ -324,7 +236,9 @@ def train(labelled_csv: Path, model_dir: Path, scorer: Scorer | None = None) -> 
         "sklearn_version": sklearn.__version__,
         "folds": FOLDS,
         "metric": "macro-F1",
-        "C": best_c,
+        "model": "word LR + char LR + NB-SVM + rule-scorer LR, mean probability, prior shift",
+        "model_format": MODEL_FORMAT,
+        "C_scale": best_c,
         "prior_shift": list(bias),
     }
     tmp.replace(model_path)  # model first, provenance last: provenance marks it active
@@ -333,12 +247,12 @@ def train(labelled_csv: Path, model_dir: Path, scorer: Scorer | None = None) -> 
 
 
 class ModelScorer:
-    """A trained pipeline behind the `Scorer` interface: score = P(pos) - P(neg), label = argmax."""
+    """A trained model behind the `Scorer` interface: score = P(pos) - P(neg), label = argmax."""
 
-    def __init__(self, pipeline: Pipeline, provenance: dict | None = None) -> None:
-        self.pipeline = pipeline
+    def __init__(self, model: SentimentEnsemble, provenance: dict | None = None) -> None:
+        self.model = model
         self.provenance = provenance or {}
-        self._classes = list(pipeline.classes_)
+        self._classes = list(model.classes_)
 
     def score(self, text: str, lang: str | None) -> Score:
         return self.score_many([text], [lang])[0]
@@ -352,7 +266,7 @@ class ModelScorer:
             if not (t and t.strip()):
                 out[i] = Score(0.0, "neu", ())
         if todo:
-            probs = self.pipeline.predict_proba([texts[i] for i in todo])
+            probs = self.model.predict_proba([texts[i] for i in todo], [langs[i] for i in todo])
             ipos, ineg = self._classes.index("pos"), self._classes.index("neg")
             for row, i in zip(probs, todo, strict=True):
                 label = self._classes[int(row.argmax())]
@@ -363,12 +277,34 @@ class ModelScorer:
 
 
 def load_active_model(model_dir: Path) -> ModelScorer | None:
-    """The active trained model in `model_dir`, or None when there is none (or it is unreadable)."""
+    """The active trained model in `model_dir`, or None when there is none.
+
+    A model that cannot be used (saved by an older Pulso in another format, or a damaged file)
+    is also None, with a logged warning saying to train again: the default scorer then takes
+    over, which is better than a crashed collect.
+    """
     model_dir = Path(model_dir)
     prov_path, model_path = model_dir / PROVENANCE_FILE, model_dir / MODEL_FILE
     if not (prov_path.is_file() and model_path.is_file()):
         return None
-    provenance = json.loads(prov_path.read_text(encoding="utf-8"))
+    try:
+        provenance = json.loads(prov_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        log.warning("ignoring the trained sentiment model in %s: unreadable %s (%s); "
+                    "using the default scorer", model_dir, PROVENANCE_FILE, exc)
+        return None
     if not provenance.get("activated"):
         return None
-    return ModelScorer(joblib.load(model_path), provenance)
+    if provenance.get("model_format") != MODEL_FORMAT:
+        log.warning("ignoring the trained sentiment model in %s: it was saved by an older version of Pulso "
+                    "(format %s, this version reads %s); using the default scorer. Run `pulso sentiment train` "
+                    "on your labelled file again.", model_dir, provenance.get("model_format", 1), MODEL_FORMAT)
+        return None
+    try:
+        model = joblib.load(model_path)
+        scorer = ModelScorer(model, provenance)
+    except Exception as exc:  # unpickling can raise nearly anything (missing class, truncated file)
+        log.warning("ignoring the trained sentiment model in %s: cannot load %s (%s: %s); using the default "
+                    "scorer. Run `pulso sentiment train` again.", model_dir, MODEL_FILE, type(exc).__name__, exc)
+        return None
+    return scorer

@@ -93,12 +93,12 @@ def test_prior_shift_moves_the_decision_and_survives_pickling(tmp_path: Path) ->
     import joblib
     import numpy as np
 
-    from collector.training import PriorShift, fit_model
+    from collector.training import fit_model
 
     texts, labels = read_labelled(FIXTURES / "invented_labels.csv")
-    plain = fit_model(texts, labels, c=3.0)
-    shifted = fit_model(texts, labels, c=3.0, bias=(0.0, 0.0, 9.0))  # a huge pull towards "pos"
-    assert isinstance(shifted.steps[-1][1], PriorShift)
+    plain = fit_model(texts, labels, c=0.5)
+    shifted = fit_model(texts, labels, c=0.5, bias=(0.0, 0.0, 9.0))  # a huge pull towards "pos"
+    assert shifted.prior_shift == (0.0, 0.0, 9.0)
     p = shifted.predict_proba(texts)
     assert np.allclose(p.sum(1), 1.0)
     assert list(shifted.predict(texts)).count("pos") >= list(plain.predict(texts)).count("pos")
@@ -108,12 +108,78 @@ def test_prior_shift_moves_the_decision_and_survives_pickling(tmp_path: Path) ->
     assert again.score("texto", "es").label == "pos"
 
 
-def test_choose_keeps_no_shift_when_it_does_not_help() -> None:
+def test_choose_keeps_no_shift_and_default_c_when_nothing_helps() -> None:
     import numpy as np
 
-    from collector.training import LABELS, _choose
+    from collector.training import DEFAULT_C, LABELS, _choose
 
     y = np.array([lab for lab in LABELS for _ in range(20)])
     perfect = np.array([[0.8 if lab == col else 0.1 for col in LABELS] for lab in y])
-    f1, c, bias = _choose(y, {1.0: perfect, 3.0: perfect})
-    assert f1 == 1.0 and c == 3.0 and bias == (0.0, 0.0, 0.0)
+    f1, c, bias = _choose(y, {0.25: perfect, DEFAULT_C: perfect, 1.0: perfect})
+    assert f1 == 1.0 and c == DEFAULT_C and bias == (0.0, 0.0, 0.0)
+
+
+def test_model_from_an_older_format_is_ignored_with_a_warning(tmp_path: Path,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    train(FIXTURES / "invented_labels.csv", tmp_path)
+    prov = json.loads((tmp_path / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    del prov["model_format"]  # what the first version of `train` wrote
+    (tmp_path / PROVENANCE_FILE).write_text(json.dumps(prov), encoding="utf-8")
+    assert load_active_model(tmp_path) is None
+    assert "older version" in caplog.text and "pulso sentiment train" in caplog.text
+
+
+def test_unloadable_model_file_is_ignored_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    train(FIXTURES / "invented_labels.csv", tmp_path)
+    (tmp_path / MODEL_FILE).write_bytes(b"not a pickle")
+    assert load_active_model(tmp_path) is None
+    assert "cannot load" in caplog.text
+
+
+def test_negation_marks_words_until_punctuation() -> None:
+    from collector.training_features import tweet_tokens
+
+    assert tweet_tokens("No me gusta, pero vale") == ["no", "me_neg", "gusta_neg", "pero", "vale"]
+    assert tweet_tokens("I don't like it! ok") == ["i", "don't", "like_neg", "it_neg", "!", "ok"]
+    assert tweet_tokens("never again. great") == ["never", "again_neg", "great"]
+    assert tweet_tokens("me gusta") == ["me", "gusta"]
+
+
+def test_tweet_tokens_fold_and_mark_links_handles_numbers_elongation_and_shouting() -> None:
+    from collector.training_features import tweet_tokens
+
+    tokens = tweet_tokens("@Iberia vuelo 3415 CANCELADO, muuuuy mal!!! :( 😡 https://t.co/x #Reclamación")
+    assert tokens == ["xuser", "@iberia", "vuelo", "xnum", "xcaps", "cancelado", "xelong", "muuy", "mal",
+                      "!", "!!", ":(", "😡", "xurl", "#", "reclamacion"]
+
+
+def test_nbsvm_learns_one_sided_ngrams() -> None:
+    import numpy as np
+    from scipy import sparse
+
+    from collector.training_features import NBSVM
+
+    # feature 0 only in class 0, feature 1 only in class 2, feature 2 everywhere
+    rows = [[1, 0, 1]] * 10 + [[0, 0, 1]] * 10 + [[0, 1, 1]] * 10
+    y = np.array([0] * 10 + [1] * 10 + [2] * 10)
+    model = NBSVM(c=1.0).fit(sparse.csr_matrix(np.array(rows, dtype=float)), y)
+    p = model.predict_proba(sparse.csr_matrix(np.array([[1, 0, 1], [0, 0, 1], [0, 1, 1]], dtype=float)))
+    assert np.allclose(p.sum(1), 1.0)
+    assert list(p.argmax(1)) == [0, 1, 2]
+
+
+def test_model_scorer_passes_known_language_to_rule_features(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import collector.language
+    from collector.training_features import rule_row
+
+    train(FIXTURES / "invented_labels.csv", tmp_path)
+    model = load_active_model(tmp_path)
+    assert model is not None
+
+    def no_detection(*args: object, **kwargs: object) -> str:
+        raise AssertionError("language detection should not run when the language is given")
+
+    monkeypatch.setattr(collector.language, "detect_language", no_detection)
+    rule_row.cache_clear()
+    assert [s.label for s in model.score_many(["zorpla brunda hoy", "quagra skelp"], ["es", "es"])] == ["pos", "neg"]
