@@ -106,7 +106,8 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
     `now` pins "the present" (windows, ages, the freshness check) for reproducible builds and tests;
     the `responses` view's `overdue` flag still uses the database clock. `docs_dir` keeps the
     generated Markdown for inspection; by default it lives in a temporary folder. `cache_dir` keeps drawn
-    charts and the Vega bundle for the next build (`scripts.buildcache`); None draws everything.
+    charts, the Vega bundle and compiled templates (`scripts.buildcache`), and the docs and output so that
+    the next build renders only changed pages (`scripts.incremental`); None builds everything.
     """
     now = now or datetime.now(UTC)
     out_dir = Path(out_dir).resolve()
@@ -120,10 +121,10 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
         finally:
             con.close()
     ctx = SiteContext(data=data, config=config, L=L)
-    keep = cache_dir is not None and docs_dir is None     # docs and output kept for the next build
+    # docs and output kept for the next build (not when the caller asked to see the docs in a folder of its own)
+    kept = Path(cache_dir) if cache_dir is not None and docs_dir is None else None
     with tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
-        docs = DocsFolder(Path(cache_dir) / "docs" if keep else Path(docs_dir or tmp).resolve(),  # type: ignore[arg-type]
-                          fresh=not keep)
+        docs = DocsFolder(kept / "docs" if kept else Path(docs_dir or tmp).resolve(), fresh=kept is None)
         for name in STATIC_DIRS:
             docs.copy_tree(SITE_SRC / name, name)
         with _ChartDrawer(docs, cache) as drawer:
@@ -142,8 +143,7 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
             docs.write("assets/vendor/vega-bundle.js", cache.vega_bundle())
         docs.finish()
         with _timed(report, "mkdocs"):
-            previous = Path(cache_dir) if keep else None  # type: ignore[arg-type]
-            report.pages_rendered = _publish(out_dir, lambda staging: _run_mkdocs(config, docs, staging, previous))
+            report.pages_rendered = _publish(out_dir, lambda staging: _run_mkdocs(config, docs, staging, kept))
     cache.prune()
     fresh = data.freshness.get("last_ok_at")
     report.last_ok_at = fresh  # type: ignore[assignment]
