@@ -96,20 +96,24 @@ class PreviousSite:
     """The last build's output, kept in the cache so the next build can start from it."""
 
     def __init__(self, folder: Path | None, fingerprint: str) -> None:
-        self.folder = folder / "site" if folder is not None else None
-        self.stamp = folder / "site.fingerprint" if folder is not None else None
+        self.site = folder / "site" if folder is not None else None
         self.fingerprint = fingerprint
+
+    @property
+    def stamp(self) -> Path:
+        assert self.site is not None
+        return self.site.with_name("site.fingerprint")
 
     def seed(self, staging: Path) -> bool:
         """Copy the previous output into `staging` (empty); False = build everything from scratch."""
-        if self.folder is None or self.stamp is None or not (self.folder / "index.html").is_file():
+        if self.site is None or not (self.site / "index.html").is_file():
             return False
         try:
             if self.stamp.read_text(encoding="utf-8").strip() != self.fingerprint:
                 return False
-            shutil.copytree(self.folder, staging, dirs_exist_ok=True)   # copy2: modification times kept
+            shutil.copytree(self.site, staging, dirs_exist_ok=True)   # copy2: modification times kept
         except OSError as exc:
-            log.warning("previous site in %s not usable (%s); building every page", self.folder, exc)
+            log.warning("previous site in %s not usable (%s); building every page", self.site, exc)
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir()
             return False
@@ -117,18 +121,18 @@ class PreviousSite:
 
     def remember(self, staging: Path) -> None:
         """Keep this build's output for the next one (a failure here costs the next build time, nothing else)."""
-        if self.folder is None or self.stamp is None:
+        if self.site is None:
             return
-        fresh = self.folder.with_name("site.new")
+        fresh = self.site.with_name("site.new")
         try:
             shutil.rmtree(fresh, ignore_errors=True)
             self.stamp.unlink(missing_ok=True)           # no stamp while the copy is half-made
             shutil.copytree(staging, fresh)
-            shutil.rmtree(self.folder, ignore_errors=True)
-            fresh.rename(self.folder)
+            shutil.rmtree(self.site, ignore_errors=True)
+            fresh.rename(self.site)
             self.stamp.write_text(self.fingerprint, encoding="utf-8")
         except OSError as exc:
-            log.warning("site not kept in the build cache (%s): %s", self.folder, exc)
+            log.warning("site not kept in the build cache (%s): %s", self.site, exc)
 
 
 def previous_search_entries(staging: Path, rebuilt_or_gone: set[str]) -> list[dict[str, Any]]:
