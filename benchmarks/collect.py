@@ -26,8 +26,8 @@ import feedparser
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from collector.demo import generate  # noqa: E402
-from collector.localserver import serve  # noqa: E402
+from pulso.demo.generate import generate  # noqa: E402
+from pulso.demo.server import serve  # noqa: E402
 
 
 def bare_parse_seconds(feeds: Path) -> tuple[float, int, int]:
@@ -44,7 +44,7 @@ def bare_parse_seconds(feeds: Path) -> tuple[float, int, int]:
 def run_collect(config: Path, db: Path) -> tuple[float, int, str]:
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run([sys.executable, "-m", "collector.cli", "collect", "--quiet", "--config", str(config),
+    proc = subprocess.run([sys.executable, "-m", "pulso.cli", "collect", "--quiet", "--config", str(config),
                            "--db", str(db)], capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - started
     peak_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

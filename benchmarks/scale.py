@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py [--scales 3.4,34] [--days-later 1.7] [--workdir DIR]
 
-For each scale: the demo generator (`collector.demo.generate`, ~30k comments per scale unit) writes its
+For each scale: the demo generator (`pulso.demo.generate.generate`, ~30k comments per scale unit) writes its
 feeds, served on 127.0.0.1; `pulso collect` and `pulso build` run as child processes (time and peak RSS
 of each). Growth between the sizes is printed as time ratio / comment ratio (1.0 = linear).
 Then, at the largest scale, the nightly case: the feeds are regenerated with `end` 1.7 days later
@@ -28,15 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from collector.demo import DEFAULT_END, generate  # noqa: E402
-from collector.localserver import serve  # noqa: E402
+from pulso.demo.generate import DEFAULT_END, generate  # noqa: E402
+from pulso.demo.server import serve  # noqa: E402
 
 
 def child(*args: str) -> tuple[float, float, str]:
     """Run `pulso <args>` in a child; seconds, its own peak RSS in MB (os.wait4), stdout."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "collector.cli", *args], stdout=out, stderr=err, cwd=ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "pulso.cli", *args], stdout=out, stderr=err, cwd=ROOT,
                                 text=True)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)

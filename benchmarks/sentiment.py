@@ -25,9 +25,9 @@ sys.path.insert(0, str(REPO))
 
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
 
-from collector.sentiment import Scorer  # noqa: E402
-from collector.training import LABELS, ModelScorer, fit_model, read_labelled, tune  # noqa: E402
-from collector.training_features import rule_row  # noqa: E402
+from collector.sentiment.features import rule_row  # noqa: E402
+from collector.sentiment.scorer import Scorer  # noqa: E402
+from collector.sentiment.training import LABELS, ModelScorer, fit_model, read_labelled, tune  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data" / "sentiment"
 DEFAULT_SETS = ("es_airline_dev.csv", "en_airline_dev.csv", "es_tass_dev.csv")

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/site_build.py [--comments 1000000] [--posts 200000] [--sources 300]
                                               [--workdir DIR] [--reuse]
 
-1. Writes a database straight through the real schema with `collector.bigdemo` (1,000,000 comments,
+1. Writes a database straight through the real schema with `pulso.demo.big` (1,000,000 comments,
    200,000 posts, 300 sources, two years; the demo's text bank, brand, responders and reply model;
    language and sentiment from the real detector and scorer). Collecting that over HTTP would take most
    of an hour (see benchmarks/scale.py for the collector at scale), so the feeds are skipped here.
@@ -30,13 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from collector.bigdemo import generate_db  # noqa: E402
+from pulso.demo.big import generate_db  # noqa: E402
 
 CHILD = """
 import json, resource, sys
 from pathlib import Path
 from collector.config import load_config
-from scripts.build import build_site
+from scripts.build.site import build_site
 if __name__ == "__main__":
     report = build_site(load_config(Path(sys.argv[1])), Path(sys.argv[2]), Path(sys.argv[3]))
     print("REPORT " + json.dumps({"timings": report.timings, "pages": report.pages, "charts": report.charts,

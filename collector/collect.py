@@ -17,13 +17,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from collector import store
 from collector.config import Config, Source
-from collector.delta import Entries, entries_read, find_entries, without
-from collector.fetch import Fetcher, FetchPolicy, FetchResult, read_local
-from collector.maintain import refresh_flags_if_changed
-from collector.records import CommentRecord, ParsedFeed, PostRecord
-from collector.rows import (
+from collector.feeds.delta import Entries, entries_read, find_entries, without
+from collector.feeds.records import CommentRecord, ParsedFeed, PostRecord
+from collector.feeds.text import PhraseMatcher, same_name
+from collector.feeds.threads import (
     ENTRIES,
     FEED_STATE,
     FETCHES,
@@ -36,7 +34,9 @@ from collector.rows import (
     post_rows,
     stable_id,
 )
-from collector.text import PhraseMatcher, same_name
+from collector.fetching.client import Fetcher, FetchPolicy, FetchResult, read_local
+from collector.storage import store
+from collector.storage.maintain import refresh_flags_if_changed
 from collector.workers import Database, Parsers, ReadEntries
 
 ParseFn = Callable[..., Awaitable[tuple[ParsedFeed, Entries | None]]]   # see workers.Parsers

@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from collector import store
-from collector.delta import Entries, parse_with_entries
-from collector.parse import parse_feed
-from collector.records import ParsedFeed
+from collector.feeds.delta import Entries, parse_with_entries
+from collector.feeds.parse import parse_feed
+from collector.feeds.records import ParsedFeed
+from collector.storage import store
 
 T = TypeVar("T")
 

@@ -312,7 +312,7 @@ VEGA_LOCALES: dict[str, dict[str, object]] = {
 
 def _merge_section_labels() -> None:
     """The weekly summary keeps its labels in its own module; one `L.t` serves both."""
-    from scripts.i18n_weekly import WEEKLY_LABELS
+    from scripts.weekly.i18n import WEEKLY_LABELS
 
     for lang, labels in WEEKLY_LABELS.items():
         LABELS[lang].update(labels)

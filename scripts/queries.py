@@ -14,8 +14,8 @@ import duckdb
 import pandas as pd
 
 from collector.config import Config
-from collector.store import sql
-from scripts.weekly import WeeklyData, load_weekly
+from collector.storage.store import sql
+from scripts.weekly.summary import WeeklyData, load_weekly
 
 #: Weeks of history behind the overview's small trend charts.
 TREND_WEEKS = 12

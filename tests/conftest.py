@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from collector import store
 from collector.config import load_config
-from collector.fetch import FetchPolicy
+from collector.fetching.client import FetchPolicy
+from collector.storage import store
 from tests.feedserver import FeedServer
 
 FIXTURES = Path(__file__).parent / "fixtures"

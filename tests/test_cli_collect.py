@@ -12,7 +12,7 @@ from tests.test_collect_threads import serve_threads
 
 
 def pulso(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "collector.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "pulso.cli", *args], capture_output=True, text=True,
                           timeout=300, cwd=cwd)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from collector import workers
-from collector.delta import find_entries, without
-from collector.parse import parse_feed
+from collector.feeds.delta import find_entries, without
+from collector.feeds.parse import parse_feed
 from tests.conftest import FIXTURES, collect_once, query, write_config
 from tests.feedserver import FeedServer
 from tests.test_collect_threads import serve_threads

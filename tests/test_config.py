@@ -73,7 +73,7 @@ def test_cli_exits_2_on_a_bad_config_and_fetches_nothing(tmp_path: Path):
     path = tmp_path / "monitor.toml"
     path.write_text('[brand]\nname = "A"\ntimezone = "Nowhere/Land"\n' + GOOD_SOURCE, encoding="utf-8")
     db = tmp_path / "p.duckdb"
-    run = subprocess.run([sys.executable, "-m", "collector.cli", "collect", "--config", str(path), "--db", str(db)],
+    run = subprocess.run([sys.executable, "-m", "pulso.cli", "collect", "--config", str(path), "--db", str(db)],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 2
     assert str(path) in run.stderr and "brand.timezone" in run.stderr

@@ -16,9 +16,9 @@ import feedparser
 import pytest
 
 from collector.config import load_config
-from collector.demo import DEFAULT_END, RESPONDERS, generate
-from collector.demo_sources import build_specs
-from collector.localserver import disk_path
+from pulso.demo.generate import DEFAULT_END, RESPONDERS, generate
+from pulso.demo.server import disk_path
+from pulso.demo.sources import build_specs
 
 BASE = "http://127.0.0.1:8123"
 SMALL = 0.1  # one source per group: the same formats and hostile items, a fraction of the comments

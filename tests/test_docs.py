@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from collector.cli import cli
+from pulso.cli import cli
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -13,11 +13,11 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pytest
 
-from collector.demo import generate
-from collector.enrich import Enrich
-from collector.export import TABLES, attach_views
-from collector.localserver import serve
-from collector.store import sql
+from collector.sentiment.enrich import Enrich
+from collector.storage.export import TABLES, attach_views
+from collector.storage.store import sql
+from pulso.demo.generate import generate
+from pulso.demo.server import serve
 from tests.conftest import collect_once
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with serve(feeds) as server:
         generate(feeds, server.base_url, scale=0.15)
         collect_once(feeds / "monitor.toml", db, enrich=Enrich(("es", "en")))
-    proc = subprocess.run([sys.executable, "-m", "collector.cli", "export", "--db", str(db), "--parquet",
+    proc = subprocess.run([sys.executable, "-m", "pulso.cli", "export", "--db", str(db), "--parquet",
                            str(tmp / "parquet")], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "exported to" in proc.stdout

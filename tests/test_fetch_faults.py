@@ -7,7 +7,7 @@ import gzip
 from dataclasses import replace
 from pathlib import Path
 
-from collector.fetch import Fetcher
+from collector.fetching.client import Fetcher
 from tests.conftest import FAST, FIXTURES, collect_once, query, write_config
 from tests.feedserver import FeedServer, Step
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collector.language import detect_language, detect_languages
+from collector.sentiment.language import detect_language, detect_languages
 
 ES = "Llevo dos días intentando contactar con vosotros y nadie me responde"
 EN = "I have been trying to reach your customer service for two days now"

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from collector.localserver import LocalServer, disk_path, serve
+from pulso.demo.server import LocalServer, disk_path, serve
 
 RSS = b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title></channel></rss>\n'
 ATOM = b'<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>a</title></feed>'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from collector.cli_sentiment import score_command, sentiment_group
+from pulso.cmd_sentiment import score_command, sentiment_group
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "sentiment"
@@ -46,7 +46,7 @@ def test_score_rejects_unknown_language() -> None:
 
 def test_score_runs_as_a_module_with_utf8_stdin() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "collector.cli_sentiment", "score", "--lang", "es"],
+        [sys.executable, "-m", "pulso.cmd_sentiment", "score", "--lang", "es"],
         input=SEEDS.encode("utf-8"), capture_output=True, cwd=REPO, timeout=60, check=True,
         env={"PATH": "/usr/bin:/bin", "LANG": "C"},
     )

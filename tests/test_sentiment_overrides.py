@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from collector.overrides import OverrideError, apply_overrides, load_overrides, read_overrides
-from collector.sentiment import Score
+from collector.sentiment.overrides import OverrideError, apply_overrides, load_overrides, read_overrides
+from collector.sentiment.scorer import Score
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sentiment"
 

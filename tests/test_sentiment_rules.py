@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from collector.sentiment import Score, Scorer, Term, default_scorer
+from collector.sentiment.scorer import Score, Scorer, Term, default_scorer
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from collector.sentiment import Score
-from collector.training import (
+from collector.sentiment.scorer import Score
+from collector.sentiment.training import (
     MODEL_FILE,
     PROVENANCE_FILE,
     ModelScorer,
@@ -93,7 +93,7 @@ def test_prior_shift_moves_the_decision_and_survives_pickling(tmp_path: Path) ->
     import joblib
     import numpy as np
 
-    from collector.training import fit_model
+    from collector.sentiment.training import fit_model
 
     texts, labels = read_labelled(FIXTURES / "invented_labels.csv")
     plain = fit_model(texts, labels, c=0.5)
@@ -111,7 +111,7 @@ def test_prior_shift_moves_the_decision_and_survives_pickling(tmp_path: Path) ->
 def test_choose_keeps_no_shift_and_default_c_when_nothing_helps() -> None:
     import numpy as np
 
-    from collector.training import DEFAULT_C, LABELS, _choose
+    from collector.sentiment.training import DEFAULT_C, LABELS, _choose
 
     y = np.array([lab for lab in LABELS for _ in range(20)])
     perfect = np.array([[0.8 if lab == col else 0.1 for col in LABELS] for lab in y])
@@ -137,7 +137,7 @@ def test_unloadable_model_file_is_ignored_with_a_warning(tmp_path: Path, caplog:
 
 
 def test_negation_marks_words_until_punctuation() -> None:
-    from collector.training_features import tweet_tokens
+    from collector.sentiment.features import tweet_tokens
 
     assert tweet_tokens("No me gusta, pero vale") == ["no", "me_neg", "gusta_neg", "pero", "vale"]
     assert tweet_tokens("I don't like it! ok") == ["i", "don't", "like_neg", "it_neg", "!", "ok"]
@@ -146,7 +146,7 @@ def test_negation_marks_words_until_punctuation() -> None:
 
 
 def test_tweet_tokens_fold_and_mark_links_handles_numbers_elongation_and_shouting() -> None:
-    from collector.training_features import tweet_tokens
+    from collector.sentiment.features import tweet_tokens
 
     tokens = tweet_tokens("@Iberia vuelo 3415 CANCELADO, muuuuy mal!!! :( 😡 https://t.co/x #Reclamación")
     assert tokens == ["xuser", "@iberia", "vuelo", "xnum", "xcaps", "cancelado", "xelong", "muuy", "mal",
@@ -157,7 +157,7 @@ def test_nbsvm_learns_one_sided_ngrams() -> None:
     import numpy as np
     from scipy import sparse
 
-    from collector.training_features import NBSVM
+    from collector.sentiment.features import NBSVM
 
     # feature 0 only in class 0, feature 1 only in class 2, feature 2 everywhere
     rows = [[1, 0, 1]] * 10 + [[0, 0, 1]] * 10 + [[0, 1, 1]] * 10
@@ -170,8 +170,8 @@ def test_nbsvm_learns_one_sided_ngrams() -> None:
 
 def test_model_scorer_passes_known_language_to_rule_features(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import collector.language
-    from collector.training_features import rule_row
+    import collector.sentiment.language
+    from collector.sentiment.features import rule_row
 
     train(FIXTURES / "invented_labels.csv", tmp_path)
     model = load_active_model(tmp_path)

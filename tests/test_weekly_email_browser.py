@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import weekly_render as render
+from scripts.weekly import render
 from tests.site.dbkit import make_config, site_fixture
 from tests.weeklykit import locale, summary_for
 

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from collector.cli import cli
-from collector.demo import DEFAULT_END, generate
-from collector.localserver import serve
+from pulso.cli import cli
+from pulso.demo.generate import DEFAULT_END, generate
+from pulso.demo.server import serve
 
 
 def _ids(db: Path) -> tuple[set[str], set[str]]:

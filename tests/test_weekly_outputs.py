@@ -8,7 +8,7 @@ import re
 import feedparser
 import pytest
 
-from scripts import weekly_render as render
+from scripts.weekly import render
 from tests.site.dbkit import XSS_TEXT, make_config, site_fixture
 from tests.weeklykit import locale, summary_for, weekly_data
 
@@ -64,7 +64,7 @@ def test_atom_feed_of_the_summaries_parses_with_one_entry_per_week_newest_first(
     db, tmp = fixture_db
     config = make_config(tmp, sources=(("blog-a", True), ("noticias-b", False)))
     data = weekly_data(db, config)
-    from scripts.weekly import summarize, week_of, weeks_between
+    from scripts.weekly.summary import summarize, week_of, weeks_between
 
     weeks = weeks_between(data.first, week_of(data.now, data.tz))
     xml = render.atom_feed([summarize(data, w) for w in weeks], locale(config), config, now=data.now)

@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 
-from collector.cli import cli
+from pulso.cli import cli
 from tests.site.dbkit import site_fixture
 
 CONFIG = """[brand]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from scripts.queries import open_database
-from scripts.weekly import Metric, parse_week, verdict, week_bounds, week_label
+from scripts.weekly.summary import Metric, parse_week, verdict, week_bounds, week_label
 from tests.site.dbkit import NOW, MiniDB, make_config, site_fixture
 from tests.weeklykit import summary_for, weekly_data
 
@@ -35,7 +35,7 @@ def test_key_numbers_agree_with_the_site_window_query_for_the_same_week(tmp_path
     config = make_config(tmp_path, sources=(("blog-a", True), ("noticias-b", False)))
     summary = summary_for(db, config, "2026-W47")
     con = open_database(db)
-    from collector.store import sql
+    from collector.storage.store import sql
 
     site = con.execute(sql("window_kpis", "scripts"), {"start": summary.start, "end": summary.end}).df().iloc[0]
     con.close()
@@ -88,7 +88,7 @@ def test_a_comment_answered_after_the_week_ended_was_still_overdue_in_that_week(
     db.comment("reply", "p1", monday + timedelta(days=9), author="Acme Soporte", brand=True, parent="late")
     config = make_config(tmp_path)
     data = weekly_data(db.close(), config)
-    from scripts.weekly import summarize
+    from scripts.weekly.summary import summarize
 
     assert summarize(data, parse_week("2026-W47")).overdue_total == 1
     assert summarize(data, parse_week("2026-W48")).overdue_total == 0

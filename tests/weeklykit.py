@@ -8,7 +8,7 @@ from pathlib import Path
 from collector.config import Config
 from scripts.i18n import Locale
 from scripts.queries import open_database
-from scripts.weekly import Summary, WeeklyData, load_weekly, parse_week, summarize
+from scripts.weekly.summary import Summary, WeeklyData, load_weekly, parse_week, summarize
 from tests.site.dbkit import NOW
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def pulso(*args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("CI", None)
-    return subprocess.Popen([sys.executable, "-c", "from collector.cli import main; main()", *args], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-c", "from pulso.cli import main; main()", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, **kwargs)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from collector import store
-from collector.demo import generate
-from collector.localserver import serve
+from collector.storage import store
+from pulso.demo.generate import generate
+from pulso.demo.server import serve
 from tests.hardening.procs import kill_group, pulso
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ import resource
 import time
 from pathlib import Path
 
-from collector.parse import parse_feed
+from collector.feeds.parse import parse_feed
 from tests.conftest import collect_once, query, write_config
 from tests.feedserver import FeedServer
 from tests.hardening.hostile import LONG_AUTHOR, LONG_TITLE, RLO, serve_hostile

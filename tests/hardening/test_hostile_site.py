@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from collector.config import load_config
-from scripts.build import build_site
+from scripts.build.site import build_site
 from tests.conftest import collect_once, query, write_config
 from tests.feedserver import FeedServer
 from tests.hardening.hostile import LONG_TITLE, RLO, serve_hostile

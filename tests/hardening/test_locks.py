@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from collector.lock import exclusive
+from collector.storage.lock import exclusive
 from tests.conftest import FIXTURES, write_config
 from tests.feedserver import FeedServer, Step
 from tests.hardening.procs import kill_group, pulso

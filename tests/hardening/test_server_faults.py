@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from collector.fetch import Fetcher
+from collector.fetching.client import Fetcher
 from tests.conftest import FAST, FIXTURES, collect_once, query, write_config
 from tests.feedserver import FeedServer, Step
 

@@ -37,9 +37,9 @@ pytestmark = pytest.mark.skipif(not _can_unshare(), reason="needs user+mount nam
 CHECK = textwrap.dedent("""
     import json, subprocess, sys
     from pathlib import Path
-    from collector import store
+    from collector.storage import store
     args = json.loads(sys.argv[1])
-    run = subprocess.run([sys.executable, "-c", "from collector.cli import main; main()", *args["cmd"]],
+    run = subprocess.run([sys.executable, "-c", "from pulso.cli import main; main()", *args["cmd"]],
                          capture_output=True, text=True, cwd=args["cwd"])
     out = {"code": run.returncode, "stdout": run.stdout, "stderr": run.stderr}
     try:
@@ -105,7 +105,7 @@ def test_store_connect_on_a_read_only_file_names_the_file_and_the_fix(collected,
     ro = tmp_path / "ro"
     ro.mkdir()
     probe = textwrap.dedent(f"""
-        from collector import store
+        from collector.storage import store
         try:
             store.connect({str(ro / 'p.duckdb')!r})
         except store.StorageError as exc:

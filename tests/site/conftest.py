@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import BuildReport, build_site
+from scripts.build.site import BuildReport, build_site
 from tests.site.dbkit import NOW, make_config, site_fixture
 
 

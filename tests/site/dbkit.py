@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.config import Config, parse_config
-from collector.store import connect, set_meta
+from collector.storage.store import connect, set_meta
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

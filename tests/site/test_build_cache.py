@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 from click.testing import CliRunner
 
-from collector.cli import cli
+from pulso.cli import cli
 from scripts import charts
-from scripts.build import build_site
-from scripts.buildcache import FOLDER_NAME, BuildCache
+from scripts.build.site import build_site
+from scripts.build.cache import FOLDER_NAME, BuildCache
 from tests.site.dbkit import NOW, MiniDB, make_config, site_fixture
 
 

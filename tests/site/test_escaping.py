@@ -6,7 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from scripts import safe
-from scripts.pagekit import link
+from scripts.pages.kit import link
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "file:///etc/passwd",

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from scripts.build import build_site
+from scripts.build.site import build_site
 from tests.site.dbkit import NOW, MiniDB, make_config, site_fixture
 
 BOTH = (("blog-a", True), ("noticias-b", False))

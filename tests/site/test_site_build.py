@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pages
-from scripts.build import build_site
+from scripts.pages import writers as pages
+from scripts.build.site import build_site
 from tests.site.dbkit import NOW, MiniDB, hours_ago, make_config
 
 PAGES = ("index.html", "responses.html", "sentiment.html", "sources/index.html", "sources/blog-a.html",

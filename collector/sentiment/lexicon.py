@@ -1,0 +1,211 @@
+"""Loading and looking up the lexicon files in collector/lexicons/ (term, valence, note).
+
+Why a separate module: lookups are the scorer's hot path (each text is ~20 words, the target is
+>= 5,000 texts/s on one core), so this is where caching and the phrase index live. Lexicon files
+are plain TSV so that anyone can read, review and extend them without touching code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collector.sentiment import rules as R
+
+GAP = "..."  # in a phrase: skip up to three words
+MAX_GAP = 3
+MIN_PREFIX = 4  # a stem entry (trailing *) must have at least this many letters
+_CACHE_LIMIT = 200_000
+
+
+class LexiconError(ValueError):
+    """A lexicon file has a malformed row; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row after folding: `pattern` is a tuple of words for phrases."""
+
+    pattern: tuple[str, ...]
+    valence: float
+    source: str
+
+
+def read_lexicon_file(path: Path) -> list[Entry]:
+    """Parse one TSV file; '#' lines are comments, the first other line is the header."""
+    entries: list[Entry] = []
+    header_seen = False
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen:
+            if cols[:2] != ["term", "valence"]:
+                raise LexiconError(f"{path}:{lineno}: expected header 'term<TAB>valence<TAB>note'")
+            header_seen = True
+            continue
+        if len(cols) < 2 or not cols[0].strip():
+            raise LexiconError(f"{path}:{lineno}: expected 'term<TAB>valence[<TAB>note]', got {line!r}")
+        try:
+            valence = float(cols[1])
+        except ValueError:
+            raise LexiconError(f"{path}:{lineno}: valence {cols[1]!r} is not a number") from None
+        if not -4.5 <= valence <= 4.5:
+            raise LexiconError(f"{path}:{lineno}: valence {valence} is outside -4..+4")
+        term = cols[0].strip()
+        is_symbol = path.name in R.SHARED_FILES
+        words = (term,) if is_symbol else tuple(R.fold(term).split())
+        first = words[0]  # later words of a phrase may be short stems ("llev* ... dia*")
+        if first.endswith("*") and len(first) - 1 < MIN_PREFIX and not is_symbol:
+            raise LexiconError(f"{path}:{lineno}: stem {first!r} is shorter than {MIN_PREFIX} letters")
+        entries.append(Entry(words, valence, path.name))
+    return entries
+
+
+def _token_matches(pat: str, key: str) -> bool:
+    return key.startswith(pat[:-1]) if pat.endswith("*") else key == pat
+
+
+@dataclass
+class Lexicon:
+    """All entries for one language: words, stems, phrases, emoji and emoticons."""
+
+    lang: str
+    words: dict[str, float] = field(default_factory=dict)
+    stems: dict[str, float] = field(default_factory=dict)
+    phrases_exact: dict[str, list[tuple[tuple[str, ...], float]]] = field(default_factory=dict)
+    phrases_stem: dict[str, list[tuple[tuple[str, ...], float]]] = field(default_factory=dict)
+    symbols: dict[str, float] = field(default_factory=dict)
+    _word_cache: dict[tuple[str, bool], tuple[float | None, str]] = field(default_factory=dict)
+    _phrase_cache: dict[str, list[tuple[tuple[str, ...], float]]] = field(default_factory=dict)
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        for e in entries:
+            if e.source in R.SHARED_FILES:
+                self.symbols[e.pattern[0]] = e.valence
+            elif len(e.pattern) > 1:
+                first = e.pattern[0]
+                index = self.phrases_stem if first.endswith("*") else self.phrases_exact
+                key = first[:-1] if first.endswith("*") else first
+                bucket = [p for p in index.setdefault(key, []) if p[0] != e.pattern]
+                bucket.append((e.pattern, e.valence))
+                bucket.sort(key=lambda p: -len(p[0]))  # longest phrase first
+                index[key] = bucket
+            elif e.pattern[0].endswith("*"):
+                self.stems[e.pattern[0][:-1]] = e.valence
+            else:
+                self.words[e.pattern[0]] = e.valence
+        self._word_cache.clear()
+        self._phrase_cache.clear()
+
+    # -- lookups ---------------------------------------------------------------------------
+    def emoji_keys(self) -> list[str]:
+        return [k for k in self.symbols if not k.isascii()]
+
+    def emoticon_keys(self) -> list[str]:
+        return [k for k in self.symbols if k.isascii()]
+
+    def emoji(self, ch: str) -> float | None:
+        return self.symbols.get(ch.replace("\ufe0f", ""))
+
+    def emoticon(self, raw: str) -> float | None:
+        v = self.symbols.get(raw)
+        return v if v is not None else self.symbols.get(raw.lower())
+
+    def word(self, key: str, inflect: bool = True) -> tuple[float | None, str]:
+        """Valence of a folded word and how it was found ('' = as written)."""
+        cached = self._word_cache.get((key, inflect))
+        if cached is not None:
+            return cached
+        result = self._lookup(key, inflect)
+        if len(self._word_cache) > _CACHE_LIMIT:
+            self._word_cache.clear()
+        self._word_cache[(key, inflect)] = result
+        return result
+
+    def _lookup(self, key: str, inflect: bool) -> tuple[float | None, str]:
+        v = self._exact_or_stem(key)
+        if v is not None:
+            return v, ""
+        laugh = R.laughter(key)
+        if laugh is not None and laugh in self.words:
+            return self.words[laugh], "laughter"
+        for form in R.squeeze(key):
+            v = self._exact_or_stem(form) if len(form) > 2 else None
+            if v is not None:
+                return v + (R.ELONGATION_BOOST if v > 0 else -R.ELONGATION_BOOST), "elongated"
+        if inflect and self.lang == "es":
+            for form in R.inflections(key):
+                v = self.words.get(form)
+                if v is not None:
+                    if "isim" in key:
+                        return v + (R.SUPERLATIVE_BOOST if v > 0 else -R.SUPERLATIVE_BOOST), "superlative"
+                    return v, "inflected"
+        return None, ""
+
+    def _exact_or_stem(self, key: str) -> float | None:
+        v = self.words.get(key)
+        if v is not None:
+            return v
+        for k in range(len(key), MIN_PREFIX - 1, -1):
+            v = self.stems.get(key[:k])
+            if v is not None:
+                return v
+        return None
+
+    def match_phrase(self, keys: list[str], i: int) -> tuple[int, float] | None:
+        """Longest phrase starting at word i: (number of words covered, valence) or None."""
+        candidates = self._phrase_cache.get(keys[i])
+        if candidates is None:
+            k0 = keys[i]
+            candidates = list(self.phrases_exact.get(k0, ()))
+            for k in range(len(k0), MIN_PREFIX - 1, -1):
+                candidates += self.phrases_stem.get(k0[:k], ())
+            candidates.sort(key=lambda p: -len(p[0]))
+            self._phrase_cache[k0] = candidates
+        best: tuple[int, float] | None = None
+        for pattern, valence in candidates:
+            end = _match_at(pattern, keys, i)
+            if end is not None and (best is None or end - i > best[0]):
+                best = (end - i, valence)
+        return best
+
+
+def _match_at(pattern: tuple[str, ...], keys: list[str], i: int) -> int | None:
+    """End index (exclusive) if `pattern` matches keys from i; `...` skips 0-3 words."""
+    if not _token_matches(pattern[0], keys[i]):
+        return None
+    pos = i + 1
+    p = 1
+    while p < len(pattern):
+        pat = pattern[p]
+        if pat == GAP:
+            nxt = pattern[p + 1]
+            for skip in range(MAX_GAP + 1):
+                if pos + skip < len(keys) and _token_matches(nxt, keys[pos + skip]):
+                    pos = pos + skip + 1
+                    break
+            else:
+                return None
+            p += 2
+            continue
+        if pos >= len(keys) or not _token_matches(pat, keys[pos]):
+            return None
+        pos += 1
+        p += 1
+    return pos
+
+
+def load_lexicons(directory: Path | None = None) -> dict[str, Lexicon]:
+    """Load every language's files plus the shared emoji/emoticon files."""
+    directory = directory or R.LEXICON_DIR
+    shared = [e for name in R.SHARED_FILES for e in read_lexicon_file(directory / name)]
+    out: dict[str, Lexicon] = {}
+    for lang, names in R.LANG_FILES.items():
+        lex = Lexicon(lang)
+        for name in names:
+            lex.add(read_lexicon_file(directory / name))
+        lex.add(shared)
+        out[lang] = lex
+    return out

@@ -1,0 +1,5 @@
+"""`python -m pulso` runs the command line."""
+
+from pulso.cli import main
+
+main()

@@ -1,0 +1,329 @@
+"""Page writers: query results -> chart jobs + Markdown pages (Jinja2) + downloadable files.
+
+`PAGE_WRITERS` is the list the build walks; a new section (the weekly summaries) is one more
+function returning an `Output`. Writers only plan: the build renders the charts (vl-convert) and the
+templates afterwards, so each stage can be timed on its own.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from collector.sentiment.overrides import load_overrides
+from scripts import charts, explain, safe
+from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
+from scripts.queries import TREND_WEEKS
+from scripts.weekly.summary import rules as weekly_rules
+
+#: Data older than this gets a warning on every page that states freshness.
+STALE_AFTER = timedelta(hours=36)
+#: Table caps: the site's size must not grow with the number of comments.
+QUEUE_ROWS, HEALTH_ROWS, SOURCE_FEED_ROWS = 200, 300, 50
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    """`safe.csv_cell` on every text cell (vectorised: the open queue can have 100k+ rows)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            try:
+                risky = values.str[:1].isin(safe.FORMULA_STARTS)    # non-strings give NaN: not risky
+            except AttributeError:                                  # no string in the column at all
+                continue
+            if risky.any():
+                values = values.astype(object)
+                values[risky] = [safe.csv_cell(v) for v in values[risky]]
+                frame[column] = values
+    try:    # Arrow's C++ writer: pandas spends seconds formatting the dates of a 200k-row table
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):      # a column of mixed types: let pandas write it
+        return frame.to_csv(index=False).encode("utf-8")
+    buffer = io.BytesIO()
+    pa_csv.write_csv(table, buffer)
+    return buffer.getvalue()
+
+
+def _per_value(values: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
+    """`fn` (pure) once per distinct value: a post's title and link repeat on every row of its comments."""
+    seen: dict[Any, Any] = {}
+    return [seen[v] if v in seen else seen.setdefault(v, fn(v)) for v in values]
+
+
+def _explained(ctx: SiteContext, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row gains `why`: the terms and rules that made it negative (or that a person labelled it)."""
+    overrides = load_overrides(ctx.config.path.parent / "overrides.csv")
+    for row, why in zip(rows, explain.reasons(rows, overrides, manual_label=ctx.L.t("sent.manual"),
+                                                  no_terms_label=ctx.L.t("sent.no_terms")), strict=True):
+        row["why"] = why
+    return rows
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows for templates, with pandas' missing markers turned into None."""
+    return [{k: (None if _isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _isna(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _weekly(ctx: SiteContext, source_id: str | None = None) -> pd.DataFrame:
+    weekly = ctx.data.weekly
+    frame = weekly[weekly["source_id"].isna()] if source_id is None else weekly[weekly["source_id"] == source_id]
+    frame = frame.copy()
+    frame["week_label"] = [ctx.L.week(d) for d in frame["week_start"]]
+    frame["week_start"] = pd.to_datetime(frame["week_start"])
+    return frame
+
+
+def _series_job(ctx: SiteContext, name: str, frame: pd.DataFrame, value: str, title_key: str, y_key: str,
+                value_format: str, colour: str = charts.BLUE, interactive: bool = True) -> ChartJob | None:
+    """A weekly line chart with an alt text that states the latest value; None when there is nothing to draw."""
+    points = frame.dropna(subset=[value])
+    if points.empty:
+        return None
+    L = ctx.L
+    title = L.t(title_key)
+    args = {"df": points[["week_start", "week_label", value]], "value": value, "title": title,
+            "x_title": L.t("chart.week"), "y_title": L.t(y_key), "value_format": value_format, "colour": colour}
+    last = points.iloc[-1]
+    decimals = 0 if value_format.endswith(".0f") else 1
+    shown = L.percent(last[value]) if value_format.endswith("%") else L.number(last[value], decimals)
+    alt_text = L.t("chart.alt_series", title=title, n=len(points), last=last["week_label"], value=shown)
+    return ChartJob(name, charts.weekly_line, args, alt_text, interactive=interactive)
+
+
+def _bars_job(ctx: SiteContext, name: str, frame: pd.DataFrame, category: str, value: str, title: str,
+              value_title: str, value_format: str, *, fmt: Callable[[Any], str], sort: Any = "-x",
+              diverging: bool = False) -> ChartJob | None:
+    frame = frame.dropna(subset=[value])
+    if frame.empty:
+        return None
+    args = {"df": frame[[category, value]], "category": category, "value": value, "title": title,
+            "category_title": "", "value_title": value_title, "value_format": value_format, "sort": sort,
+            "diverging": diverging}
+    items = "; ".join(f"{row[category]}: {fmt(row[value])}" for _, row in frame.head(12).iterrows())
+    return ChartJob(name, charts.bars, args, ctx.L.t("chart.alt_bars", title=title, items=items))
+
+
+def _freshness(ctx: SiteContext) -> dict[str, Any]:
+    last_ok = ctx.data.freshness.get("last_ok_at")
+    stale = last_ok is None or ctx.data.now - last_ok > STALE_AFTER  # type: ignore[operator]
+    return {"last_ok_at": last_ok, "stale": stale, **ctx.data.freshness}
+
+
+def _sources(ctx: SiteContext) -> pd.DataFrame:
+    frame = ctx.data.sources
+    frame = frame[frame["source_id"].notna()].copy()
+    frame["slug"] = _unique_slugs(frame["source_id"].tolist())
+    return frame
+
+
+def _unique_slugs(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        base = safe.slug(name)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+# ---- the writers --------------------------------------------------------------------------------
+
+KPIS = (  # key, where the values come from, how to format, how to show the change, weekly trend column
+    ("mentions", "window", "num", "number", "mentions"),
+    ("net_sentiment", "window", "pp", "points", "net_sentiment"),
+    ("response_rate", "window", "pct", "rate", "response_rate"),
+    ("median_hours", "window", "hours", "hours", "median_hours"),
+    ("p90_hours", "window", "hours", "hours", "p90_hours"),
+    ("open_gaps", "queue", "num", "number", "open_gaps"),
+    ("overdue", "queue", "num", "number", "overdue"),
+)
+_KPI_LABELS = {"mentions": "kpi.mentions", "net_sentiment": "kpi.net_sentiment", "response_rate": "kpi.response_rate",
+               "median_hours": "kpi.median", "p90_hours": "kpi.p90", "open_gaps": "kpi.open_gaps",
+               "overdue": "kpi.overdue"}
+
+
+def overview(ctx: SiteContext) -> Output:
+    L, data = ctx.L, ctx.data
+    out = Output()
+    weekly = _weekly(ctx)
+    weekly = weekly[weekly["week_start"] >= weekly["week_start"].max() - pd.Timedelta(weeks=TREND_WEEKS - 1)]
+    queue = data.queue_asof
+    queue_now = queue[queue["kind"] == "now"].iloc[0].to_dict() if not queue.empty else {}
+    queue_prev = queue[queue["kind"] == "prev"].iloc[0].to_dict() if not queue.empty else {}
+    queue_weeks = queue[queue["kind"] != "prev"].copy()
+    formats = {"num": L.number, "pp": L.points, "pct": L.percent, "hours": L.hours}
+    cards = []
+    for key, origin, fmt, delta_kind, trend_col in KPIS:
+        current = data.current.get(key) if origin == "window" else queue_now.get(key)
+        previous = data.previous.get(key) if origin == "window" else queue_prev.get(key)
+        label = L.t(_KPI_LABELS[key])
+        trend = weekly[["week_start", trend_col]] if origin == "window" else queue_weeks[["at", trend_col]]
+        x = "week_start" if origin == "window" else "at"
+        trend = trend.dropna()
+        job = None
+        if len(trend) >= 2:
+            job = ChartJob(f"kpi-{key}", charts.sparkline, {"df": trend, "x": x, "value": trend_col, "title": ""},
+                           L.t("kpi.trend", what=label.lower()))
+            out.charts.append(job)
+        cards.append({"label": label, "value": formats[fmt](current), "previous": formats[fmt](previous),
+                      "delta": L.delta(current, previous, kind=delta_kind), "chart": job})
+    mentions = _series_job(ctx, "mentions-week", _weekly(ctx), "mentions", "chart.mentions_week",
+                           "chart.mentions", ",.0f")
+    out.charts += [job for job in (mentions,) if job]
+    out.pages.append(Page("index.md", "overview.md.j2", {"fresh": _freshness(ctx), "cards": cards,
+                                                         "mentions_chart": mentions}))
+    return out
+
+
+def responses(ctx: SiteContext) -> Output:
+    L, data = ctx.L, ctx.data
+    out = Output()
+    queue = data.open_queue
+    csv = queue[["published_at", "age_hours", "overdue", "source_name", "author", "text", "comment_url",
+                 "post_title", "post_url"]].copy()
+    email = L.t("email.hidden")
+    csv["text"] = [safe.clean(v, email_label=email) for v in csv["text"]]
+    csv["post_title"] = _per_value(csv["post_title"], lambda v: safe.clean(v, email_label=email))
+    # the download obeys [privacy] hide_authors exactly as the page does
+    hidden, hidden_label = ctx.hidden_authors, L.t("hidden.author")
+    csv["author"] = _per_value(csv["author"], lambda v: safe.author(v, hidden=hidden, hidden_label=hidden_label,
+                                                                    email_label=email))
+    csv["comment_url"] = [safe.safe_url(v) or "" for v in csv["comment_url"]]
+    csv["post_url"] = _per_value(csv["post_url"], lambda v: safe.safe_url(v) or "")
+    csv["published_at"] = [v.isoformat() for v in csv["published_at"].dt.tz_convert(L.tz)]
+    out.files["responses/open-queue.csv"] = _csv(csv)
+    bins = data.response_bins[data.response_bins["source_id"].isna()].copy()
+    bins["label"] = [L.t(f"bin.{int(b)}") for b in bins["bin"]]
+    dist = _bars_job(ctx, "response-time", bins, "label", "replies", L.t("resp.distribution"),
+                     L.t("chart.replies"), ",.0f", fmt=L.number, sort=[L.t(f"bin.{i}") for i in range(7)])
+    weekly = _weekly(ctx)
+    rate = _series_job(ctx, "response-rate-week", weekly, "response_rate", "chart.rate_week", "chart.rate", ".0%",
+                       colour=charts.GREEN)
+    median = _series_job(ctx, "response-median-week", weekly, "median_hours", "chart.median_week", "chart.hours",
+                         ",.1f", colour=charts.ORANGE)
+    sources = _sources(ctx)
+    by_source = _bars_job(ctx, "response-rate-source", sources, "name", "response_rate", L.t("chart.rate_source"),
+                          L.t("chart.rate"), ".0%", fmt=L.percent)
+    out.charts += [job for job in (dist, rate, median, by_source) if job]
+    out.pages.append(Page("responses.md", "responses.md.j2", {
+        "queue": _records(queue.head(QUEUE_ROWS)), "total": len(queue),
+        "sla": L.number(ctx.config.brand.response_sla_hours),
+        "dist": dist, "rate": rate, "median": median, "by_source": by_source,
+        "sources": _records(sources), "weeks": _records(weekly.tail(TREND_WEEKS).iloc[::-1]),
+    }))
+    return out
+
+
+def sentiment(ctx: SiteContext) -> Output:
+    L, data = ctx.L, ctx.data
+    out = Output()
+    net = _series_job(ctx, "net-sentiment-week", _weekly(ctx), "net_sentiment", "chart.net", "chart.net", ",.0f",
+                      colour=charts.PURPLE)
+    sources = _sources(ctx)
+    by_source = _bars_job(ctx, "net-sentiment-source", sources, "name", "net_sentiment", L.t("sent.by_source"),
+                          L.t("chart.net"), ",.0f", fmt=L.points, diverging=True)
+    mix = data.sentiment_mix.copy()
+    mix["label"] = mix["sentiment_label"].fillna("none")
+    mix["label_text"] = [L.t(f"label.{code}") for code in mix["label"]]
+    mix["kind_text"] = [L.t(f"kind.{kind}") for kind in mix["kind"]]
+    unscored = int(mix.loc[mix["label"] == "none", "texts"].sum())
+    dist = None
+    if not mix.empty:
+        args = {"df": mix, "category": "kind_text", "label": "label", "label_text": "label_text", "value": "texts",
+                "title": L.t("chart.mix"), "category_title": "", "value_title": L.t("chart.texts"),
+                "label_title": L.t("chart.label"), "order": ["neg", "neu", "pos", "none"]}
+        items = "; ".join(f"{r.kind_text}, {r.label_text}: {L.number(r.texts)}" for r in mix.itertuples())
+        dist = ChartJob("sentiment-mix", charts.stacked_labels, args,
+                        L.t("chart.alt_bars", title=L.t("chart.mix"), items=items))
+    out.charts += [job for job in (net, by_source, dist) if job]
+    out.pages.append(Page("sentiment.md", "sentiment.md.j2", {
+        "net": net, "by_source": by_source, "dist": dist, "unscored": L.number(unscored),
+        "worst": _explained(ctx, _records(data.most_negative)), "sources": _records(sources),
+    }))
+    return out
+
+
+def sources(ctx: SiteContext) -> Output:
+    data = ctx.data
+    out = Output()
+    frame = _sources(ctx)
+    out.pages.append(Page("sources/index.md", "sources_index.md.j2", {"sources": _records(frame)}))
+    # one pass over the big frames instead of a filter per source (300 sources x 100k+ feed rows)
+    recent_by = dict(tuple(data.source_recent.groupby("source_id", sort=False)))
+    feeds_by = dict(tuple(data.feed_health.groupby("source_id", sort=False)))
+    for row in _records(frame):
+        weekly = _weekly(ctx, row["source_id"])
+        job = _series_job(ctx, f"source-{row['slug']}-mentions", weekly, "mentions", "chart.mentions_week",
+                          "chart.mentions", ",.0f", interactive=False)
+        if job:
+            out.charts.append(job)
+        recent = recent_by.get(row["source_id"], data.source_recent.iloc[0:0])
+        feeds = feeds_by.get(row["source_id"], data.feed_health.iloc[0:0])
+        problems = feeds[feeds["failing"].astype(bool)]
+        out.pages.append(Page(f"sources/{row['slug']}.md", "source.md.j2", {
+            "s": row, "chart": job, "recent": _records(recent), "feeds_total": len(feeds),
+            "problems": _records(problems.head(SOURCE_FEED_ROWS)), "problems_total": len(problems),
+        }))
+    return out
+
+
+def health(ctx: SiteContext) -> Output:
+    L, data = ctx.L, ctx.data
+    out = Output()
+    feeds = data.feed_health
+    csv = feeds[["source_name", "url", "kind", "status", "http_status", "error", "entries", "last_attempt_at",
+                 "last_ok_at", "last_new_at", "attempts", "failures"]].copy()
+    csv["error"] = [safe.clean(v, email_label=L.t("email.hidden")) for v in csv["error"]]
+    out.files["health/feeds.csv"] = _csv(csv)
+    out.pages.append(Page("health.md", "health.md.j2", {
+        "fresh": _freshness(ctx), "feeds": _records(feeds.head(HEALTH_ROWS)), "total": len(feeds),
+        "sources": _records(_sources(ctx)),
+    }))
+    return out
+
+
+def weekly(ctx: SiteContext) -> Output:
+    """A summary page per ISO week since the data began, the index (newest first) and the Atom feed."""
+    from scripts.weekly import render
+    from scripts.weekly.summary import summarize, week_of, weeks_between
+
+    L, data, out = ctx.L, ctx.data.weekly_summaries, Output()
+    summaries = []
+    if data is not None and data.first is not None:
+        for monday in weeks_between(data.first, week_of(ctx.data.now, data.tz)):
+            summary = summarize(data, monday)
+            summaries.append(summary)
+            job = ChartJob.of(f"weekly-{summary.week}", render.trend_spec(summary, L), render.chart_alt(summary, L))
+            out.charts.append(job)
+            out.pages.append(Page(f"weekly/{summary.week}.md", "weekly.md.j2", {
+                "v": render.present(summary, L, ctx.config), "site": True, "chart": job}))
+    weeks = [{"week": s.week, "title": L.week(s.week_start), "verdict": render.verdict_text(s, L),
+              "level": s.verdict.level, "partial": s.partial, "no_data": s.no_data} for s in reversed(summaries)]
+    out.pages.append(Page("weekly/index.md", "weekly_index.md.j2", {"weeks": weeks,
+                                                                    "tz": ctx.config.brand.timezone}))
+    out.files["weekly/feed.xml"] = render.atom_feed(summaries, L, ctx.config, now=ctx.data.now)
+    return out
+
+
+def method(ctx: SiteContext) -> Output:
+    brand = ctx.config.brand
+    return Output(pages=[Page("method.md", f"method.{ctx.L.lang}.md.j2", {
+        "sla": ctx.L.number(brand.response_sla_hours), "tz": brand.timezone, "rules": weekly_rules(),
+    })])
+
+
+PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, sources, weekly, health, method]

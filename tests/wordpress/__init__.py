@@ -1,0 +1,1 @@
+"""A real WordPress on loopback for integration tests (see harness.py)."""
