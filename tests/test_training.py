@@ -180,6 +180,6 @@ def test_model_scorer_passes_known_language_to_rule_features(tmp_path: Path,
     def no_detection(*args: object, **kwargs: object) -> str:
         raise AssertionError("language detection should not run when the language is given")
 
-    monkeypatch.setattr(collector.language, "detect_language", no_detection)
+    monkeypatch.setattr(collector.sentiment.language, "detect_language", no_detection)
     rule_row.cache_clear()
     assert [s.label for s in model.score_many(["zorpla brunda hoy", "quagra skelp"], ["es", "es"])] == ["pos", "neg"]
