@@ -39,10 +39,12 @@ actionlint: $(ACTIONLINT)
 ## test: install what the tests need and run the whole suite (browser tests included)
 test: $(TEST_STAMP) chromium actionlint
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## bench: the collector, sentiment and site-build benchmarks (prints ratios)
 bench: $(TEST_STAMP)

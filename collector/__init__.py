@@ -1,6 +1,62 @@
 """Pulso's collector: everything from a feed URL to rows in DuckDB.
 
-The public surface the CLI and the report layer use is re-exported here.
+This module is the package's one public face: the report layer (`scripts/`) and the `pulso`
+application import only the names listed here, so the subpackages (fetching, feeds, storage,
+sentiment) can change inside without breaking them. The names are loaded lazily (PEP 562): the
+command line imports `collector` for every command, and `pulso score` must not pay for DuckDB,
+httpx or pandas.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from collector.version import __version__
+
+# public name -> the module that defines it
+_EXPORTS: dict[str, str] = {
+    # configuration
+    "Config": "collector.config",
+    "ConfigError": "collector.config",
+    "Source": "collector.config",
+    "load_config": "collector.config",
+    "parse_config": "collector.config",
+    # the one fold and matcher (mentions, brand replies, search)
+    "fold": "collector.feeds.text",
+    "strip_tracking": "collector.feeds.text",
+    # storage: the database contract
+    "sql": "collector.storage.store",
+    "connect": "collector.storage.store",
+    "StorageError": "collector.storage.store",
+    "LockError": "collector.storage.lock",
+    "exclusive": "collector.storage.lock",
+    # sentiment
+    "default_scorer": "collector.sentiment.scorer",
+    "Score": "collector.sentiment.scorer",
+    "load_overrides": "collector.sentiment.overrides",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'collector' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:
+    from collector.config import Config, ConfigError, Source, load_config, parse_config  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.feeds.text import fold, strip_tracking  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.sentiment.overrides import load_overrides  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.sentiment.scorer import Score, default_scorer  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.storage.lock import LockError, exclusive  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.storage.store import StorageError, connect, sql  # noqa: F401 (for type checkers; loaded lazily above)

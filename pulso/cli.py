@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from collector import __version__
+from collector.version import __version__
 from collector.storage.lock import LockError
 from pulso.cmd_sentiment import score_command, sentiment_group
 from pulso.common import (

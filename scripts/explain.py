@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from collector.sentiment.scorer import default_scorer
+from collector import default_scorer
 
 TOP_TERMS = 3
 

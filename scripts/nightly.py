@@ -15,8 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from collector.config import Config
-from collector.storage.store import sql
+from collector import Config, sql
 
 OK, SOME_FAILED, USAGE, ALL_FAILED, BUILD_FAILED = 0, 1, 2, 3, 4
 log = logging.getLogger(__name__)

@@ -13,8 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from collector.config import Config
-from collector.storage.store import sql
+from collector import Config, sql
 from scripts.weekly.summary import WeeklyData, load_weekly
 
 #: Weeks of history behind the overview's small trend charts.

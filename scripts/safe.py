@@ -13,7 +13,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from collector.feeds.text import fold, strip_tracking
+from collector import fold, strip_tracking
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACE_RE = re.compile(r"\s+")

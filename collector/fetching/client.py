@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from collector import __version__
+from collector.version import __version__
 
 USER_AGENT = f"Pulso/{__version__} (reputation monitor; feed reader; +https://github.com/pulso-monitor/pulso)"
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})

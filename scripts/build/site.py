@@ -27,7 +27,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from collector.config import Config
+from collector import Config
 from scripts import charts
 from scripts.build.cache import BuildCache
 from scripts.i18n import Locale

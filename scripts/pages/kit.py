@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from collector.config import Config
+from collector import Config
 from scripts import safe
 from scripts.i18n import Locale
 from scripts.queries import SiteData

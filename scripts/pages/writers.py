@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from collector.sentiment.overrides import load_overrides
+from collector import load_overrides
 from scripts import charts, explain, safe
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
 from scripts.queries import TREND_WEEKS

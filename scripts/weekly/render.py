@@ -24,7 +24,7 @@ from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from collector.config import Config
+from collector import Config
 from scripts import charts, safe
 from scripts.i18n import VEGA_LOCALES, Locale
 from scripts.weekly.summary import SPIKE_MIN, Example, Summary

@@ -18,8 +18,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
-from collector.config import Config
-from collector.storage.store import sql
+from collector import Config, sql
 
 # ---- the rules (documented on the Method page; change both together) ------------------------------
 #: Response is "worse" when the rate drops by at least this many points week over week ...

@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from collector.feeds.text import fold  # lower-cased too: lunr lower-cases every token anyway
+from collector import fold  # lower-cased too: lunr lower-cases every token anyway
 
 FOLDED_FIELDS = {"title_folded": {"boost": 1000.0}, "text_folded": {"boost": 1.0}}
 
