@@ -34,8 +34,8 @@ import pyarrow as pa
 from collector.feeds.text import PhraseMatcher
 from collector.storage import store
 from pulso.demo import text as txt
-from pulso.demo.big_threads import HOUR_US, _threads, _trim
-from pulso.demo.generate import ALIASES, RESPONDERS, _config_toml
+from pulso.demo.big_threads import HOUR_US, simulate_threads, trim_threads
+from pulso.demo.generate import ALIASES, RESPONDERS, config_toml
 from pulso.demo.sources import Spec, build_specs
 
 DAY_US = 24 * HOUR_US
@@ -181,11 +181,11 @@ def generate_db(db_path: Path, *, comments: int = 1_000_000, posts: int = 200_00
 
     factor = comments / max(1.0, float((cmean * has_comments).sum() * math.exp(-0.4 + 0.9**2 / 2)))
     factor *= 0.62   # brand replies and follow-ups add about 60 % on top of people's comments
-    threads = _threads(rng, people_counts(factor), p_when, p_context, p_src, owned, lang, end_us)
+    threads = simulate_threads(rng, people_counts(factor), p_when, p_context, p_src, owned, lang, end_us)
     total = len(threads["when"])
     factor *= comments * 1.01 / max(total, 1)
-    threads = _threads(rng, people_counts(factor), p_when, p_context, p_src, owned, lang, end_us)
-    threads = _trim(threads, comments, rng)
+    threads = simulate_threads(rng, people_counts(factor), p_when, p_context, p_src, owned, lang, end_us)
+    threads = trim_threads(threads, comments, rng)
 
     # ---- frames -------------------------------------------------------------------------------
     con_path = Path(db_path)
@@ -198,7 +198,7 @@ def generate_db(db_path: Path, *, comments: int = 1_000_000, posts: int = 200_00
         con.close()
     if config_dir is not None:
         config_dir.mkdir(parents=True, exist_ok=True)
-        (config_dir / "monitor.toml").write_text(_config_toml(specs, BASE_URL), encoding="utf-8")
+        (config_dir / "monitor.toml").write_text(config_toml(specs, BASE_URL), encoding="utf-8")
     return BigSummary(len(specs), posts, len(threads["when"]), int(threads["brand"].sum()),
                       nights, time.perf_counter() - started)
 

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from pulso.demo.generate import _FOLLOWUP_ANSWER, _INTENTS
+from pulso.demo.generate import FOLLOWUP_ANSWER, INTENTS
 
 HOUR_US = 3_600_000_000
 
@@ -16,7 +16,7 @@ def _lognormal_h(rng: np.random.Generator, n: int, median: float, sigma: float, 
     return np.clip(rng.lognormal(math.log(median), sigma, n), lo, hi)
 
 
-def _threads(rng: np.random.Generator, counts: np.ndarray, p_when: np.ndarray, p_context: np.ndarray,
+def simulate_threads(rng: np.random.Generator, counts: np.ndarray, p_when: np.ndarray, p_context: np.ndarray,
              p_src: np.ndarray, owned: np.ndarray, lang: np.ndarray, end_us: int) -> dict[str, np.ndarray]:
     """Every comment as parallel arrays: post, time, intent, lang, brand, parent (row index or -1)."""
     n = int(counts.sum())
@@ -34,7 +34,7 @@ def _threads(rng: np.random.Generator, counts: np.ndarray, p_when: np.ndarray, p
     answer_p = np.zeros(n)
     for code, name in enumerate(("owned", "mention", "other")):
         where = np.flatnonzero(ctx == code)
-        names, weights, probs = zip(*_INTENTS[name], strict=True)
+        names, weights, probs = zip(*INTENTS[name], strict=True)
         w = np.array(weights, dtype=float)
         pick = rng.choice(len(names), size=len(where), p=w / w.sum())
         intent[where] = np.array(names, dtype=object)[pick]
@@ -44,7 +44,7 @@ def _threads(rng: np.random.Generator, counts: np.ndarray, p_when: np.ndarray, p
     lonely = peer & (rank == 0)
     intent[lonely] = np.where(ctx[lonely] == 2, "general", "neutral")
     for code, name in ((0, "owned"), (1, "mention")):
-        answer_p[lonely & (ctx == code)] = {i: p for i, _, p in _INTENTS[name]}["neutral"]
+        answer_p[lonely & (ctx == code)] = {i: p for i, _, p in INTENTS[name]}["neutral"]
     peer &= rank > 0
     back = rng.integers(1, np.maximum(np.minimum(rank, 8), 1) + 1)
     parent[peer] = (np.arange(n) - back)[peer]
@@ -70,7 +70,7 @@ def _threads(rng: np.random.Generator, counts: np.ndarray, p_when: np.ndarray, p
     follow = replies[rng.random(len(replies)) < 0.3]
     follow_intent = np.where(rng.random(len(follow)) < 0.6, "followup_ok", "followup_bad").astype(object)
     follow_at = reply_at[follow] + (_lognormal_h(rng, len(follow), 2, 1.2, 0.03, 24 * 7) * HOUR_US).astype(np.int64)
-    follow_p = np.array([_FOLLOWUP_ANSWER[i] for i in follow_intent])
+    follow_p = np.array([FOLLOWUP_ANSWER[i] for i in follow_intent])
     second = rng.random(len(follow)) < follow_p
     second_at = follow_at[second] + (_lognormal_h(rng, int(second.sum()), 3, 1.6, 0.05, 24 * 14)
                                      * HOUR_US).astype(np.int64)
@@ -107,7 +107,7 @@ def _keep(t: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _trim(t: dict[str, np.ndarray], target: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def trim_threads(t: dict[str, np.ndarray], target: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Drop random brand replies nobody replied to until exactly `target` rows remain (they stay unanswered)."""
     extra = len(t["when"]) - target
     if extra <= 0:

@@ -56,7 +56,7 @@ def generate(out_dir: Path, base_url: str, *, scale: float = 1.0, seed: int = 7,
         posts = _timeline(spec, seed, start, end)
         write_source(out_dir, base, spec, posts, lambda post, s=spec: _thread(s, post, seed, scale), end, seed,
                      tally)
-    (out_dir / "monitor.toml").write_text(_config_toml(specs, base), encoding="utf-8")
+    (out_dir / "monitor.toml").write_text(config_toml(specs, base), encoding="utf-8")
     return tally.frozen()
 
 
@@ -144,14 +144,14 @@ def _lognormal_hours(rng: Random, median_h: float, sigma: float, lo: float, hi: 
     return min(hi, max(lo, rng.lognormvariate(math.log(median_h), sigma)))
 
 
-_INTENTS = {  # (intent, weight, chance the brand answers it)
+INTENTS = {  # (intent, weight, chance the brand answers it)
     "owned": [("complaint", 45, 0.93), ("question", 20, 0.93), ("praise", 12, 0.75), ("neutral", 8, 0.7),
               ("peer", 15, 0.55)],
     "mention": [("complaint", 30, 0.9), ("question", 12, 0.9), ("praise", 10, 0.6), ("neutral", 33, 0.55),
                 ("peer", 15, 0.4)],
     "other": [("general", 70, 0.0), ("peer", 20, 0.0), ("neutral", 10, 0.0)],
 }
-_FOLLOWUP_ANSWER = {"followup_bad": 0.9, "followup_ok": 0.5}
+FOLLOWUP_ANSWER = {"followup_bad": 0.9, "followup_ok": 0.5}
 
 
 def _first_name(name: str) -> str:
@@ -174,8 +174,8 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
     mean = spec.comments_mean * min(1.0, scale)
     n = min(spec.max_comments, int(rng.lognormvariate(math.log(max(mean, 0.5)) - 0.4, 0.9)))
     other = "en" if spec.lang == "es" else "es"
-    intents, weights = zip(*[(i, w) for i, w, _ in _INTENTS[context]], strict=True)
-    answer_p = {i: p for i, _, p in _INTENTS[context]} | _FOLLOWUP_ANSWER
+    intents, weights = zip(*[(i, w) for i, w, _ in INTENTS[context]], strict=True)
+    answer_p = {i: p for i, _, p in INTENTS[context]} | FOLLOWUP_ANSWER
     people: list[Comment] = []
     for when in sorted(post.when + _hours(_lognormal_hours(rng, 18, 1.4, 0.02, 24 * 90)) for _ in range(n)):
         lang = spec.lang if rng.random() < 0.9 else other
@@ -256,7 +256,7 @@ def _hostile_comments(post: Post, rng: Random) -> list[Comment]:
 # ---------------------------------------------------------------------------------------- config
 
 
-def _config_toml(specs: list[Spec], base: str) -> str:
+def config_toml(specs: list[Spec], base: str) -> str:
     """The demo's `monitor.toml`, in exactly the design's format (JSON strings are valid TOML strings)."""
     def q(s: str) -> str:
         return json.dumps(s, ensure_ascii=False)
