@@ -14,85 +14,40 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
 
-APT_COMMAND = "apt-get install -y --no-install-recommends wordpress mariadb-server php-cli php-mysql"
-WP_ROOT = Path("/usr/share/wordpress")
-ETC = Path("/etc/wordpress")
+from tests.wordpress.system import (
+    APT_COMMAND,
+    BINARIES,
+    ETC,
+    WP_ROOT,
+    WordPressUnavailable,
+    check_requirements,
+    free_port,
+    remove_stale_configs,
+    stop_group,
+    utc_text,
+    wait_for,
+)
+
+__all__ = ["APT_COMMAND", "Blog", "NewComment", "WordPressServer", "WordPressUnavailable"]
+
 PHP_DIR = Path(__file__).parent / "php"
-BINARIES = {"mariadbd": "/usr/sbin/mariadbd", "install_db": "/usr/bin/mariadb-install-db",
-            "client": "/usr/bin/mariadb", "php": "/usr/bin/php"}
 MARKER = "\n<<<pulso-json>>>"
-STALE = re.compile(r"config-pulso-(\d+)-[0-9a-f]+-\d+\.php")
 CommentStatus = int | str  # 1, 0, "spam" or "trash", as WordPress stores comment_approved
-
-
-class WordPressUnavailable(RuntimeError):
-    """The Debian packages (or root, for /etc/wordpress) are missing: say how to get them, never skip."""
-
-
-def check_requirements() -> None:
-    """Fail loudly with the install command; a silently skipped integration test proves nothing."""
-    missing = [path for path in [*BINARIES.values(), str(WP_ROOT / "wp-load.php")] if not Path(path).exists()]
-    if not missing:
-        probe = subprocess.run([BINARIES["php"], "-r", "exit(extension_loaded('mysqli') ? 0 : 1);"], check=False)
-        missing += [] if probe.returncode == 0 else ["php mysqli extension (php-mysql)"]
-    if missing:
-        raise WordPressUnavailable(f"missing {', '.join(missing)}; install with: sudo {APT_COMMAND}")
-    if not os.access(ETC, os.W_OK):
-        raise WordPressUnavailable(f"{ETC} is not writable: the WordPress tests must run as root")
-
-
-def utc_text(when: datetime | str) -> str:
-    """WordPress stores `Y-m-d H:i:s` without zone; naive datetimes are taken as UTC."""
-    if isinstance(when, str):
-        return when
-    return (when.astimezone(UTC) if when.tzinfo else when).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(check: Any, what: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 20.0) -> None:
-    """Poll `check()` until true; fail early, with the log's tail, if the process died."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            raise RuntimeError(f"{what} did not come up (exit {proc.poll()}):\n{tail}")
-        time.sleep(0.05)
-
-
-def stop_group(proc: subprocess.Popen[bytes] | None, grace: float = 10.0) -> None:
-    """php -S workers outlive their parent on SIGTERM, so signal the whole group we created for it."""
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    except ProcessLookupError:
-        pass
 
 
 @dataclass(frozen=True)
@@ -143,7 +98,8 @@ class Blog:
         return self.url(f"/?feed=rss2&p={post_id}")
 
     def rest_url(self, route: str, **params: Any) -> str:
-        """`/?rest_route=` form: works with any permalink setting (`/wp-json/` needs pretty permalinks)."""
+        """`/?rest_route=` form: works with any permalink setting. `/wp-json/` needs pretty permalinks: on a
+        plain-permalink blog it answers 301 (adds a slash), then 200 text/html, the home page."""
         return str(httpx.URL(self.base_url + "/", params={"rest_route": route, **params}))
 
     def client(self, **kwargs: Any) -> httpx.Client:
@@ -179,6 +135,9 @@ class Blog:
                 raise RuntimeError(f"{self.feed_url()} does not answer a WordPress feed")
 
     def _listening(self) -> bool:
+        """Ours, not merely someone's: php logs "started" only after binding (else "Failed to listen")."""
+        if "Development Server" not in self.log_path.read_text(errors="replace"):
+            return False
         with socket.socket() as sock:
             return sock.connect_ex((self.host, self.port)) == 0
 
@@ -340,11 +299,3 @@ class WordPressServer:
         stop_group(self.proc, grace=30.0)
         self.proc = None
         shutil.rmtree(self.root, ignore_errors=True)
-
-
-def remove_stale_configs() -> None:
-    """Config files left by a killed session (its pid is gone) would otherwise pile up in /etc/wordpress."""
-    for path in ETC.glob("config-pulso-*.php"):
-        match = STALE.fullmatch(path.name)
-        if match and not Path(f"/proc/{match.group(1)}").exists():
-            path.unlink(missing_ok=True)
