@@ -175,7 +175,9 @@ class Fetcher:
             attempt += 1
             wait: float | None = None
             try:
-                async with self._overall, self._host_gate(url):
+                # The host's gate first: a request waiting for a busy host must not hold one of the
+                # global slots meanwhile, or a queue on one slow host stalls every other host.
+                async with self._host_gate(url), self._overall:
                     result = await asyncio.wait_for(self._once(url, headers, allow),
                                                     timeout=self.policy.total_timeout)
             except (httpx.TimeoutException, TimeoutError) as exc:
