@@ -28,6 +28,8 @@ class CommentRecord:
     parent_key: str | None            # from "In reply to …#comment-N" or Blogger rel=related
     reply_to_ref: str | None          # thr:in-reply-to, normalised: a parent only if it is not the post
     post_url: str | None              # the post page this comment sits on (link minus fragment/query)
+    kind: str = "comment"             # comment | pingback | trackback (never eligible for a reply)
+    has_account: bool | None = None   # WordPress API: the commenter was logged in (None: unknown)
 
 
 @dataclass(frozen=True)
