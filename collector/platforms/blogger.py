@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 FEED_HOST = "www.blogger.com"
 MAX_RESULTS = 500
-_BLOGSPOT = re.compile(r"(?:^|\.)blogspot\.[a-z.]+$")
+_BLOGSPOT = re.compile(r"^[^.]+\.blogspot\.(?:com|co)(?:\.[a-z]{2})?$|^[^.]+\.blogspot\.[a-z]{2}$")
 
 
 def is_blogger(host: str | None, generator: str | None = None) -> bool:
