@@ -92,7 +92,7 @@ def guarded_transport(limits: httpx.Limits, check: AddressCheck = public_only) -
     that hostile URLs are refused, which would catch an httpx change that bypassed it.
     """
     transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
-    transport._pool = httpcore.AsyncConnectionPool(  # noqa: SLF001 - see the docstring
+    transport._pool = httpcore.AsyncConnectionPool(  # private attribute: see the docstring
         ssl_context=httpx.create_ssl_context(trust_env=False),
         max_connections=limits.max_connections, max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry, network_backend=GuardedBackend(check))
