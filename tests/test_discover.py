@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from collector.feeds.discover import Discovery, discover_feed, looks_like_html
+from collector.platforms.discover import Discovery, discover_feed, looks_like_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discover"
 PAGES = sorted(FIXTURES.glob("*.html"))
@@ -100,3 +100,12 @@ def test_the_wordpress_api_link_alone_marks_wordpress_and_names_its_home():
 ])
 def test_looks_like_html_by_type_or_first_bytes(body: bytes | None, ctype: str | None, html: bool):
     assert looks_like_html(body, ctype) is html
+
+
+@pytest.mark.parametrize(("page", "url", "api"), [
+    ("wordpress-home", "https://blog.example.com/", "https://blog.example.com/wp-json/"),
+    ("wordpress-plain-permalinks", "http://rival.example.net/support/", "http://rival.example.net/support/?rest_route=/"),
+    ("blogger-home", "https://quejas-telefonia.blogspot.com/", None),
+])
+def test_the_wordpress_api_root_the_page_announces_is_kept_for_the_comments_path(page: str, url: str, api: str | None):
+    assert discover_feed((FIXTURES / f"{page}.html").read_bytes(), url).wordpress_api == api

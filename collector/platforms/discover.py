@@ -20,6 +20,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from collector.platforms.blogger import is_blogger
+from collector.platforms.wordpress import API_REL
+
 FEED_TYPES = {"application/rss+xml": "rss", "application/atom+xml": "atom", "application/rdf+xml": "rdf"}
 # Comment feeds, by address: WordPress (pretty and plain permalinks), Blogger.
 _COMMENT_PATHS = ("/comments/feed", "/feeds/comments/")
@@ -27,7 +30,6 @@ _COMMENT_QUERIES = ("feed=comments-rss2", "feed=comments-atom")
 # ... and by title: WordPress titles its feeds "<blog> » Feed" and "<blog> » Comments Feed" (es: "Feed
 # de los comentarios"; a post's: "<blog> » <post> Comments Feed"), so the words after the last "»" count.
 _COMMENT_TITLE = re.compile(r"\b(comments?|comentarios?)\b", re.IGNORECASE)
-_WP_API = "https://api.w.org/"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Discovery:
     reason: str
     platform: str | None = None                     # wordpress | blogger | None (unknown)
     candidates: tuple[FeedCandidate, ...] = ()      # every declared feed, best first
+    wordpress_api: str | None = None                # the page's <link rel="https://api.w.org/">, absolute
 
     def describe(self) -> str:
         """One phrase for a summary line: which feed was chosen and why."""
@@ -132,35 +135,36 @@ def rank(candidates: list[FeedCandidate]) -> list[FeedCandidate]:
     return sorted(candidates, key=lambda c: c.comments)
 
 
-def _generator(tree: LexborHTMLParser) -> str:
-    return " ".join((m.attributes.get("content") or "") for m in tree.css("meta[name]")
-                    if (m.attributes.get("name") or "").strip().lower() == "generator").lower()
+def _generators(tree: LexborHTMLParser) -> list[str]:
+    return [" ".join((m.attributes.get("content") or "").split()).lower() for m in tree.css("meta[name]")
+            if (m.attributes.get("name") or "").strip().lower() == "generator"]
 
 
-def _wp_api_link(tree: LexborHTMLParser) -> str | None:
+def wordpress_api_link(tree: LexborHTMLParser, base: str) -> str | None:
+    """The REST API root WordPress announces in `<link rel="https://api.w.org/">`, absolute http(s)."""
     for link in tree.css("link[href]"):
-        if _WP_API in (link.attributes.get("rel") or "").split():
-            return (link.attributes.get("href") or "").strip() or None
+        if API_REL in (link.attributes.get("rel") or "").split():
+            url = urljoin(base, (link.attributes.get("href") or "").strip())
+            if _http(url):
+                return url
     return None
 
 
-def platform_of(tree: LexborHTMLParser, page_url: str) -> str | None:
-    """WordPress or Blogger, from the generator, WordPress's REST API link or a blogspot host."""
-    generator = _generator(tree)
-    if "wordpress" in generator or _wp_api_link(tree):
+def platform_of(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
+    """WordPress or Blogger: the page's generator ("WordPress 6.1.9", "blogger"), WordPress's REST API
+    link, or a blogspot host."""
+    generators = _generators(tree)
+    if any(g.startswith("wordpress") for g in generators) or wordpress_api_link(tree, base):
         return "wordpress"
-    host = (urlsplit(page_url).hostname or "").lower()
-    if "blogger" in generator or ".blogspot." in f".{host}":
+    if any(is_blogger(urlsplit(page_url).hostname, g) for g in generators or [None]):
         return "blogger"
     return None
 
 
-def _wordpress_feed(tree: LexborHTMLParser, base: str, page_url: str) -> tuple[str, str]:
+def _wordpress_feed(api: str | None, page_url: str) -> tuple[str, str]:
     """WordPress's posts feed. Its REST API link names the site's home, which may be a subfolder;
     a `?rest_route=` link means plain permalinks, where only `?feed=rss2` works."""
-    api = _wp_api_link(tree)
     if api:
-        api = urljoin(base, api)
         parts = urlsplit(api)
         if "rest_route=" in parts.query:
             return urlunsplit(parts._replace(query="feed=rss2", fragment="")), "WordPress convention ?feed=rss2"
@@ -188,23 +192,21 @@ def discover_feed(html: bytes | str, page_url: str, *, content_type: str | None 
     tree = _parse(html, content_type)
     base = _base_url(tree, page_url)
     candidates = rank(feed_links(tree, base))
-    platform = platform_of(tree, page_url)
+    platform = platform_of(tree, base, page_url)
+    api = wordpress_api_link(tree, base)
+    found = {"page_url": page_url, "platform": platform, "candidates": tuple(candidates), "wordpress_api": api}
     posts = [c for c in candidates if not c.comments]
     if posts:
-        best = posts[0]
-        titled = f" titled {best.title!r}" if best.title else ""
-        return Discovery(page_url, best.url, f"discovered from <link rel=alternate>{titled}", platform,
-                         tuple(candidates))
+        titled = f" titled {posts[0].title!r}" if posts[0].title else ""
+        return Discovery(feed_url=posts[0].url, reason=f"discovered from <link rel=alternate>{titled}", **found)
     # The conventions are about the site's address, which is the page's (a <base href> may point anywhere).
     if platform == "wordpress":
-        url, why = _wordpress_feed(tree, base, page_url)
+        url, why = _wordpress_feed(api, page_url)
     elif platform == "blogger":
         url, why = _blogger_feed(page_url)
     else:
         why = ("the page lists only comment feeds" if candidates else
                "the page declares no feed (<link rel=alternate type=application/rss+xml>) and is not "
                "a WordPress or Blogger page")
-        return Discovery(page_url, None, why + "; use the blog's feed URL", None, tuple(candidates))
-    if not _http(url):
-        return Discovery(page_url, None, f"{why} gives a non-http(s) URL", platform, tuple(candidates))
-    return Discovery(page_url, url, why, platform, tuple(candidates))
+        return Discovery(feed_url=None, reason=why + "; use the blog's feed URL", **found)
+    return Discovery(feed_url=url, reason=why, **found)
