@@ -32,6 +32,8 @@ _REPLY_PREFIX = re.compile(
     r"(?:<a\b[^>]*?href=(?P<q>[\"'])(?P<href>[^\"']*)(?P=q)[^>]*>.*?</a>|[^.<]{1,80})\s*\.\s*(?:</p>)?",
     re.IGNORECASE | re.DOTALL,
 )
+# WordPress writes a pingback's text as "[…] excerpt of the linking post […]" (core's pingback()).
+_PINGBACK_TEXT = re.compile(r"^\s*\[(?:…|\.\.\.|&#8230;)\].*\[(?:…|\.\.\.|&#8230;)\]\s*$", re.DOTALL)
 _FEEDISH_HREF = re.compile(r"(?:\.(?:atom|rss|rdf|xml)|/feed/?|/comments/default)(?:\?[^#]*)?$", re.I)
 _FEED_TYPES = ("application/atom+xml", "application/rss+xml", "application/rdf+xml", "application/xml",
                "text/xml")
@@ -175,11 +177,17 @@ def _comment(entry: Any, base: str) -> CommentRecord:
     link = _http_url(entry.get("link"), base)
     when = _when(entry)
     title = html_to_text(entry.get("title") or "")
+    text = html_to_text(raw)
     return CommentRecord(
         key=_entry_key(entry, link, title, when), url=link, author=_author(entry), published_at=when,
-        text=html_to_text(raw), parent_key=parent_key, reply_to_ref=normalise_ref(_reply_to(entry)),
-        post_url=_page_url(link),
+        text=text, parent_key=parent_key, reply_to_ref=normalise_ref(_reply_to(entry)),
+        post_url=_page_url(link), kind=comment_kind(text),
     )
+
+
+def comment_kind(text: str) -> str:
+    """`pingback` for WordPress's pingback text, else `comment` (feeds do not say; the API does)."""
+    return "pingback" if _PINGBACK_TEXT.match(text) else "comment"
 
 
 def _post(entry: Any, base: str) -> PostRecord:
@@ -332,7 +340,11 @@ def parse_feed(body: bytes, url: str, *, as_comments: bool = False,
         if as_comments or kind == "comment":
             comments.append(_comment(entry, base))
         else:
-            posts.append(_post(entry, base))
+            post = _post(entry, base)
+            if post.title or post.url or post.text or post.published_at:
+                posts.append(post)
+            else:
+                notes.append("an entry with no title, link, text or date was skipped")
     if d.get("bozo"):
         notes.append(f"feed is not well-formed ({type(d.get('bozo_exception')).__name__}); read leniently")
     next_url = None
@@ -342,5 +354,14 @@ def parse_feed(body: bytes, url: str, *, as_comments: bool = False,
     return ParsedFeed(
         format=d.get("version") or "unknown", title=html_to_text(feed.get("title") or "") or None,
         site_url=_http_url(feed.get("link"), url), language=_lang(feed.get("language")),
-        posts=tuple(posts), comments=tuple(comments), next_url=next_url, notes=tuple(notes),
+        posts=tuple(posts), comments=tuple(comments), next_url=next_url, notes=tuple(dict.fromkeys(notes)),
+        generator=_generator(feed),
     )
+
+
+def _generator(feed: Any) -> str | None:
+    """`<generator>` as one string (text, else its uri), for platform detection."""
+    detail = feed.get("generator_detail") or {}
+    value = feed.get("generator") or detail.get("name") or detail.get("href")
+    uri = detail.get("href") or detail.get("uri")
+    return " ".join(dict.fromkeys(v for v in (value, uri) if v)) or None

@@ -45,3 +45,4 @@ class ParsedFeed:
     next_url: str | None = None
     problem: str | None = None
     notes: tuple[str, ...] = field(default=())
+    generator: str | None = None      # `<generator>`: tells WordPress and Blogger apart from other feeds

@@ -19,7 +19,7 @@ _BLOGSPOT = re.compile(r"^[^.]+\.blogspot\.(?:com|co)(?:\.[a-z]{2})?$|^[^.]+\.bl
 
 def is_blogger(host: str | None, generator: str | None = None) -> bool:
     """A blogspot host, or a feed whose `<generator>` is Blogger (custom domains)."""
-    return bool(host and _BLOGSPOT.search(host.lower())) or (generator or "").strip().lower() == "blogger"
+    return bool(host and _BLOGSPOT.search(host.lower())) or (generator or "").strip().lower().startswith("blogger")
 
 
 def is_feed_url(url: str) -> bool:

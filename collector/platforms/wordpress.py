@@ -139,7 +139,7 @@ def _comment(item: dict) -> CommentRecord | None:
         text=html_to_text(rendered if isinstance(rendered, str) else ""),
         parent_key=f"wp:{parent}" if isinstance(parent, int) and parent > 0 else None,
         reply_to_ref=None,
-        post_url=_page(link),
+        post_url=link.split("#")[0] if link else None,   # the post page, query kept (?p=N)
         kind=_KINDS.get(str(item.get("type") or ""), "comment"),
         has_account=(author > 0) if isinstance(author, int) else None,
     )
@@ -154,9 +154,3 @@ def _gmt(value: object) -> datetime | None:
         return None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
-
-def _page(link: str | None) -> str | None:
-    if not link:
-        return None
-    p = urlsplit(link)
-    return urlunsplit((p.scheme, p.netloc.lower(), p.path, "", ""))

@@ -79,7 +79,7 @@ def test_api_comments_keep_parent_kind_account_and_utc_time() -> None:
     assert first.text == "¿Alguien sabe cómo darse de baja?"
     assert "@" not in (first.author or "")
     assert reply.parent_key == "wp:5" and reply.has_account is True and reply.kind == "comment"
-    assert reply.post_url == "http://127.0.0.2/"
+    assert reply.post_url == "http://127.0.0.2/?p=4"
 
 
 def test_an_html_home_page_or_a_refusal_means_the_api_is_off() -> None:
