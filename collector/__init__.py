@@ -23,7 +23,7 @@ _EXPORTS: dict[str, str] = {
     "load_config": "collector.config",
     "parse_config": "collector.config",
     # the one fold and matcher (mentions, brand replies, search)
-    "fold": "collector.feeds.text",
+    "fold": "collector.matching",
     "strip_tracking": "collector.feeds.text",
     # storage: the database contract
     "sql": "collector.storage.store",
@@ -55,7 +55,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from collector.config import Config, ConfigError, Source, load_config, parse_config  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.feeds.text import fold, strip_tracking  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.feeds.text import strip_tracking  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.matching import fold  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.overrides import load_overrides  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.scorer import Score, default_scorer  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.storage.lock import LockError, exclusive  # noqa: F401 (for type checkers; loaded lazily above)

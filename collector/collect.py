@@ -20,7 +20,6 @@ import pyarrow as pa
 from collector.config import Config, Source
 from collector.feeds.delta import Entries, entries_read, find_entries, without
 from collector.feeds.records import CommentRecord, ParsedFeed, PostRecord
-from collector.feeds.text import PhraseMatcher, same_name
 from collector.feeds.threads import (
     ENTRIES,
     FEED_STATE,
@@ -297,7 +296,7 @@ def _failure_frames(source: Source, error: str, scope: Scope, now: datetime) -> 
 
 
 def make_scope(config: Config) -> Scope:
-    return Scope(aliases=PhraseMatcher(config.brand.aliases), responders=same_name(config.brand.responders))
+    return Scope.of(config.brand.aliases, config.brand.responders)
 
 
 def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> None:

@@ -1,4 +1,6 @@
-"""Text helpers shared by parsing and matching: HTML -> plain text, accent folding, names.
+"""Text helpers for parsing: HTML -> plain text, tracking parameters out of URLs, author display names.
+
+How words are compared (the fold, aliases, responder names) is `collector.matching`.
 
 Feed text is untrusted; here it only becomes plain text. Escaping happens where it is output.
 """
@@ -7,8 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
-from collections.abc import Iterable
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -112,16 +112,6 @@ def strip_tracking(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), fragment))
 
 
-# Combining marks of the Basic Multilingual Plane, deleted by str.translate in one C loop (a Python-level
-# per-character filter cost seconds when folding a 400-page search index).
-_COMBINING = dict.fromkeys(cp for cp in range(0x10000) if unicodedata.combining(chr(cp)))
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so 'Atención' and 'atencion' compare equal."""
-    return unicodedata.normalize("NFKD", text.casefold()).translate(_COMBINING)
-
-
 def strip_emails(text: str) -> str:
     return _EMAIL.sub("", text)
 
@@ -147,27 +137,3 @@ def display_name(raw: str | None) -> str | None:
         if name.count("(") != name.count(")"):
             name = name.replace("(", "").replace(")", "").strip()
     return name or None
-
-
-class PhraseMatcher:
-    """Whole-word, case- and accent-insensitive matching of a fixed list of phrases."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        folded = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in folded) + r")(?!\w)") if folded else None
-        )
-
-    def search(self, *texts: str | None) -> bool:
-        if self._pattern is None:
-            return False
-        return any(t and self._pattern.search(fold(t)) for t in texts)
-
-
-def same_name(names: Iterable[str]) -> frozenset[str]:
-    """Folded, whitespace-normalised names for exact responder matching."""
-    return frozenset(" ".join(fold(n).split()) for n in names)
-
-
-def name_key(name: str | None) -> str:
-    return " ".join(fold(name).split()) if name else ""

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from collector.feeds.records import CommentRecord, PostRecord
-from collector.feeds.text import PhraseMatcher, name_key
+from collector.matching import Scope
 
 POST_COLUMNS = ["post_id", "source_id", "guid", "url", "title", "author", "published_at", "date_estimated",
                 "text", "comments_feed_url", "comment_count", "lang", "sentiment", "sentiment_label",
@@ -34,17 +34,6 @@ def stable_id(kind: str, source_id: str, key: str) -> str:
 
 def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The brand's matching rules, compiled once per run."""
-
-    aliases: PhraseMatcher
-    responders: frozenset[str]
-
-    def is_brand(self, author: str | None) -> bool:
-        return bool(author) and name_key(author) in self.responders
 
 
 # Fills lang / sentiment / sentiment_label for the rows about to be written.
@@ -102,7 +91,7 @@ def post_rows(source_id: str, posts: Iterable[PostRecord], *, scope: Scope, know
             "author": p.author, "published_at": p.published_at or now, "date_estimated": p.published_at is None,
             "text": p.text, "comments_feed_url": feed_urls.get(p.key), "comment_count": p.comment_count,
             "lang": None, "sentiment": None, "sentiment_label": None,
-            "is_mention": scope.aliases.search(p.title, p.text), "content_hash": content_hash,
+            "is_mention": scope.is_mention(p.title, p.text), "content_hash": content_hash,
             "first_seen_at": now, "updated_at": now,
         })
     return _frame(rows, POST_COLUMNS)
@@ -160,7 +149,7 @@ def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | N
             "url": c.url, "author": c.author, "is_brand": scope.is_brand(c.author),
             "published_at": c.published_at or now, "date_estimated": c.published_at is None, "text": c.text,
             "lang": None, "sentiment": None, "sentiment_label": None,
-            "is_mention": scope.aliases.search(c.text), "content_hash": content_hash,
+            "is_mention": scope.is_mention(c.text), "content_hash": content_hash,
             "first_seen_at": now, "updated_at": now,
         })
     return _frame(rows, COMMENT_COLUMNS), orphans

@@ -8,9 +8,10 @@ reading the scoring loop. Constants follow VADER (Hutto & Gilbert, 2014) where V
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from collector.matching import fold  # the one fold: lexicon keys and tokens compare like aliases do
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 
@@ -148,30 +149,7 @@ CROSS_LANGUAGE_BLOCK = frozenset(
     )
 )
 
-# --- text folding -----------------------------------------------------------------------------
-
-
-def _build_fold_table() -> dict[int, str]:
-    """Map every accented Latin letter to its base letter; one str.translate folds a text fast."""
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x250):
-        ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        if base and base != ch and len(base) == 1:
-            table[code] = base
-    table[ord("’")] = "'"
-    table[ord("`")] = "'"
-    table[ord("´")] = "'"
-    return table
-
-
-FOLD_TABLE = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: "Reclamación" -> "reclamacion", "ÑOÑO" -> "nono"."""
-    return text.lower().translate(FOLD_TABLE)
-
+# --- word shapes ------------------------------------------------------------------------------
 
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _LAUGH = re.compile(r"^(?:a?(?:j[aeiou]+){2,}j?|(?:h[aeiou]+){2,}h?|x+d+|lo+l)$")

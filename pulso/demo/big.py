@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from collector.feeds.text import PhraseMatcher
+from collector.matching import PhraseMatcher
 from collector.storage import store
 from pulso.demo import text as txt
 from pulso.demo.big_threads import HOUR_US, simulate_threads, trim_threads

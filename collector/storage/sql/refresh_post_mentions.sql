@@ -1,6 +1,7 @@
--- Re-derive is_mention after the brand's aliases change. $pattern is an RE2 regex over folded text
--- built by collector.maintain from the aliases (whole words, accent- and case-insensitive).
+-- Re-derive is_mention after the brand's aliases change. pulso_mention is collector.matching's rule,
+-- registered by collector.storage.maintain.scope_functions (the title and the text each on its own).
+-- Only rows whose flag changes are written.
 UPDATE posts
-SET is_mention = regexp_matches(strip_accents(lower(coalesce(title, '') || ' ' || coalesce(text, ''))), $pattern)
-WHERE is_mention IS DISTINCT FROM
-      regexp_matches(strip_accents(lower(coalesce(title, '') || ' ' || coalesce(text, ''))), $pattern);
+SET is_mention = fresh.is_mention
+FROM (SELECT post_id, pulso_mention(title, text) AS is_mention FROM posts) AS fresh
+WHERE posts.post_id = fresh.post_id AND posts.is_mention IS DISTINCT FROM fresh.is_mention;
