@@ -35,6 +35,7 @@ class Source:
     comments_url: str | None = None
     lang: str | None = None
     follow_hosts: tuple[str, ...] = ()
+    title: str | None = None      # display name; None: the feed's own title
 
     @property
     def is_local_file(self) -> bool:
@@ -85,6 +86,7 @@ _BRAND_KEYS: dict[str, tuple[type | tuple[type, ...], bool, Any]] = {
 _SOURCE_KEYS: dict[str, tuple[type | tuple[type, ...], bool, Any]] = {
     "name": (str, True, None),
     "url": (str, True, None),
+    "title": (str, False, None),
     "owned": (bool, False, False),
     "comments": (bool, False, True),
     "comments_url": (str, False, None),
@@ -193,7 +195,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         if name is not None and url is not None:
             sources.append(Source(
                 name=name, url=url, owned=s["owned"], comments=s["comments"], comments_url=comments_url,
-                lang=s["lang"], follow_hosts=tuple(h.lower() for h in s["follow_hosts"]),
+                lang=s["lang"], follow_hosts=tuple(h.lower() for h in s["follow_hosts"]), title=s["title"],
             ))
     priv = _check_table(data.get("privacy", {}), "privacy", _PRIVACY_KEYS, problems)
     if problems:
