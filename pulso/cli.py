@@ -149,6 +149,10 @@ from pulso.cmd_weekly import nightly_command, weekly_command  # noqa: E402
 cli.add_command(weekly_command, "weekly")
 cli.add_command(nightly_command, "nightly")
 
+from pulso.cmd_sources import sources_group  # noqa: E402
+
+cli.add_command(sources_group, "sources")
+
 
 @cli.command()
 @db_option
