@@ -1,14 +1,19 @@
-"""Loading and looking up the lexicon files in collector/lexicons/ (term, valence, note).
+"""Loading and looking up the lexicons: the project's files in lexicons/ and VADER's from its package.
 
 Why a separate module: lookups are the scorer's hot path (each text is ~20 words, the target is
->= 5,000 texts/s on one core), so this is where caching and the phrase index live. Lexicon files
-are plain TSV so that anyone can read, review and extend them without touching code.
+>= 5,000 texts/s on one core), so this is where caching and the phrase index live. The project's
+lexicon files are plain TSV so that anyone can read, review and extend them without touching code.
+VADER's `vader_lexicon.txt` (C.J. Hutto, MIT) is read where pip installed it, never copied into the
+tree: its word entries join English, its emoticons and chat abbreviations every language.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from collector.sentiment import rules as R
@@ -45,22 +50,54 @@ def read_lexicon_file(path: Path) -> list[Entry]:
                 raise LexiconError(f"{path}:{lineno}: expected header 'term<TAB>valence<TAB>note'")
             header_seen = True
             continue
-        if len(cols) < 2 or not cols[0].strip():
-            raise LexiconError(f"{path}:{lineno}: expected 'term<TAB>valence[<TAB>note]', got {line!r}")
-        try:
-            valence = float(cols[1])
-        except ValueError:
-            raise LexiconError(f"{path}:{lineno}: valence {cols[1]!r} is not a number") from None
-        if not -4.5 <= valence <= 4.5:
-            raise LexiconError(f"{path}:{lineno}: valence {valence} is outside -4..+4")
-        term = cols[0].strip()
-        is_symbol = path.name in R.SHARED_FILES
-        words = (term,) if is_symbol else tuple(R.fold(term).split())
-        first = words[0]  # later words of a phrase may be short stems ("llev* ... dia*")
-        if first.endswith("*") and len(first) - 1 < MIN_PREFIX and not is_symbol:
-            raise LexiconError(f"{path}:{lineno}: stem {first!r} is shorter than {MIN_PREFIX} letters")
-        entries.append(Entry(words, valence, path.name))
+        entries.append(_entry(cols, path.name, f"{path}:{lineno}"))
     return entries
+
+
+def read_vader(source: str) -> list[Entry]:
+    """VADER's word entries (`R.VADER_WORDS`) or its emoticon entries (`R.VADER_SYMBOLS`), in file order.
+
+    The file mixes both; a word entry is letters with inner apostrophes, hyphens or spaces ("can't
+    stand", "x-d"), everything else ("10q", ":-)", "<3") is a symbol matched as written.
+    """
+    want_words = source == R.VADER_WORDS
+    return [_entry(cols, source, where) for where, cols in _vader_rows()
+            if bool(_VADER_WORD.fullmatch(cols[0].strip())) == want_words]
+
+
+_VADER_WORD = re.compile(r"[a-z]+(?:['\- ][a-z]+)*")
+
+
+@cache
+def _vader_rows() -> tuple[tuple[str, list[str]], ...]:
+    """vader_lexicon.txt's rows (term, mean valence, std, ratings) from the installed vaderSentiment."""
+    try:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise LexiconError(f"VADER's lexicon is read from the vaderSentiment package ({exc}): "
+                           "pip install 'vadersentiment>=3.3,<4'") from None
+    return tuple((f"vader_lexicon.txt:{lineno}", line.split("\t"))
+                 for lineno, line in enumerate(text.splitlines(), start=1) if line.strip())
+
+
+def _entry(cols: list[str], source: str, where: str) -> Entry:
+    """One row (term, valence, ...) checked and folded; `where` names the file and line in errors."""
+    if len(cols) < 2 or not cols[0].strip():
+        raw = "\t".join(cols)
+        raise LexiconError(f"{where}: expected 'term<TAB>valence[<TAB>note]', got {raw!r}")
+    try:
+        valence = float(cols[1])
+    except ValueError:
+        raise LexiconError(f"{where}: valence {cols[1]!r} is not a number") from None
+    if not -4.5 <= valence <= 4.5:
+        raise LexiconError(f"{where}: valence {valence} is outside -4..+4")
+    term = cols[0].strip()
+    is_symbol = source in R.SHARED_FILES
+    words = (term,) if is_symbol else tuple(R.fold(term).split())
+    first = words[0]  # later words of a phrase may be short stems ("llev* ... dia*")
+    if first.endswith("*") and len(first) - 1 < MIN_PREFIX and not is_symbol:
+        raise LexiconError(f"{where}: stem {first!r} is shorter than {MIN_PREFIX} letters")
+    return Entry(words, valence, source)
 
 
 def _token_matches(pat: str, key: str) -> bool:
@@ -198,14 +235,19 @@ def _match_at(pattern: tuple[str, ...], keys: list[str], i: int) -> int | None:
 
 
 def load_lexicons(directory: Path | None = None) -> dict[str, Lexicon]:
-    """Load every language's files plus the shared emoji/emoticon files."""
+    """Load every language's sources plus the shared emoji/emoticon ones (TSV files from `directory`)."""
     directory = directory or R.LEXICON_DIR
-    shared = [e for name in R.SHARED_FILES for e in read_lexicon_file(directory / name)]
+    shared = [e for name in R.SHARED_FILES for e in _read_source(name, directory)]
     out: dict[str, Lexicon] = {}
     for lang, names in R.LANG_FILES.items():
         lex = Lexicon(lang)
         for name in names:
-            lex.add(read_lexicon_file(directory / name))
+            lex.add(_read_source(name, directory))
         lex.add(shared)
         out[lang] = lex
     return out
+
+
+def _read_source(name: str, directory: Path) -> list[Entry]:
+    """A VADER source from the installed package, any other name a TSV file in `directory`."""
+    return read_vader(name) if name in (R.VADER_WORDS, R.VADER_SYMBOLS) else read_lexicon_file(directory / name)

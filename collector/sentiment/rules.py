@@ -15,13 +15,17 @@ from collector.matching import fold  # the one fold: lexicon keys and tokens com
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 
-#: Lexicon files per language, loaded in this order: a later file's entry replaces an earlier one.
+#: The two halves of VADER's vader_lexicon.txt, read from the installed vaderSentiment package.
+VADER_WORDS = "vader_lexicon.txt (words)"
+VADER_SYMBOLS = "vader_lexicon.txt (emoticons)"
+#: Lexicons per language (files in LEXICON_DIR or a VADER half), loaded in this order: a later
+#: source's entry replaces an earlier one.
 LANG_FILES: dict[str, tuple[str, ...]] = {
     "es": ("es.tsv", "es_phrases.tsv"),
-    "en": ("en.tsv", "en_cs.tsv", "en_phrases.tsv"),
+    "en": (VADER_WORDS, "en_cs.tsv", "en_phrases.tsv"),
 }
-#: Language-independent files, loaded into every language.
-SHARED_FILES: tuple[str, ...] = ("emoticons.tsv", "emoji.tsv")
+#: Language-independent lexicons, loaded into every language.
+SHARED_FILES: tuple[str, ...] = (VADER_SYMBOLS, "emoji.tsv")
 
 # --- VADER constants -------------------------------------------------------------------------
 BOOST = 0.293  # VADER's B_INCR: what one intensifier adds to a term's magnitude
