@@ -11,7 +11,7 @@ from collector.fetching.client import Fetcher
 from tests.conftest import FAST, FIXTURES, collect_once, query, write_config
 from tests.feedserver import FeedServer, Step
 
-GOOD = (FIXTURES / "real" / "laminas_wordpress-rss2-dc-atom.xml").read_bytes()
+GOOD = (FIXTURES / "feeds" / "wordpress_posts.xml").read_bytes()
 
 
 def fetch(url: str, policy=FAST, **kwargs):

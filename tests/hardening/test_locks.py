@@ -11,7 +11,7 @@ from tests.conftest import FIXTURES, write_config
 from tests.feedserver import FeedServer, Step
 from tests.hardening.procs import kill_group, pulso
 
-GOOD = (FIXTURES / "real" / "laminas_wordpress-rss2-dc-atom.xml").read_bytes()
+GOOD = (FIXTURES / "feeds" / "wordpress_posts.xml").read_bytes()
 
 
 def _wait_for_holder(lock: Path, pid: int, timeout: float = 60) -> str:

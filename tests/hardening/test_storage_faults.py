@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES, collect_once, write_config
 from tests.feedserver import FeedServer
 from tests.hardening.procs import ROOT
 
-GOOD = (FIXTURES / "real" / "laminas_wordpress-rss2-dc-atom.xml").read_bytes()
+GOOD = (FIXTURES / "feeds" / "wordpress_posts.xml").read_bytes()
 
 
 def _can_unshare() -> bool:
