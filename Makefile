@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean chromium wordpress actionlint
+.PHONY: demo test test-corpus lint bench clean chromium wordpress actionlint
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -49,6 +49,16 @@ test: $(TEST_STAMP) chromium wordpress actionlint
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
+
+## test-corpus: the tests over the shared real-feed corpus, read where it lives (never copied here):
+## ../shared/data/feeds beside the checkout, or $PULSO_SHARED/data/feeds. Without it: an error, never a skip.
+PULSO_SHARED ?= $(abspath ../shared)
+test-corpus: $(TEST_STAMP)
+	@test -f "$(PULSO_SHARED)/data/feeds/INDEX.csv" || { \
+	  echo "test-corpus: the shared feed corpus is missing: no $(PULSO_SHARED)/data/feeds/INDEX.csv." >&2; \
+	  echo "Put the shared folder beside the checkout (../shared) or run: make test-corpus PULSO_SHARED=/path/to/shared" >&2; \
+	  exit 2; }
+	PULSO_SHARED="$(PULSO_SHARED)" $(BIN)/python -m pytest -q -m corpus tests/corpus
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -1,21 +1,24 @@
-"""Every real-world feed in tests/fixtures/real, served over HTTP: each lands entries or is logged."""
+"""Every real-world feed of the shared corpus, served over HTTP: each lands entries or is logged."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from tests.conftest import FIXTURES, collect_once, query, write_config
+import pytest
+
+from tests.conftest import collect_once, query, write_config
 from tests.feedserver import FeedServer
 
-REAL = FIXTURES / "real"
+pytestmark = pytest.mark.corpus
 
 
-def test_every_real_feed_lands_entries_or_is_recorded_with_an_error(server: FeedServer, tmp_path: Path):
-    files = sorted(row["file"] for row in csv.DictReader((REAL / "INDEX.csv").open(encoding="utf-8")))
+def test_every_real_feed_lands_entries_or_is_recorded_with_an_error(feeds_dir: Path, server: FeedServer,
+                                                                     tmp_path: Path):
+    files = sorted(row["file"] for row in csv.DictReader((feeds_dir / "INDEX.csv").open(encoding="utf-8")))
     sources = ""
     for i, name in enumerate(files):
-        server.add(f"/{name}", (REAL / name).read_bytes(), content_type="application/xml")
+        server.add(f"/{name}", (feeds_dir / "files" / name).read_bytes(), content_type="application/xml")
         sources += f'[[sources]]\nname = "s{i}"\nurl = "{server.url("/" + name)}"\n\n'
     db = tmp_path / "p.duckdb"
     reports = collect_once(write_config(tmp_path / "m.toml", sources), db)
