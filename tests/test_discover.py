@@ -104,7 +104,8 @@ def test_looks_like_html_by_type_or_first_bytes(body: bytes | None, ctype: str |
 
 @pytest.mark.parametrize(("page", "url", "api"), [
     ("wordpress-home", "https://blog.example.com/", "https://blog.example.com/wp-json/"),
-    ("wordpress-plain-permalinks", "http://rival.example.net/support/", "http://rival.example.net/support/?rest_route=/"),
+    ("wordpress-plain-permalinks", "http://rival.example.net/support/",
+     "http://rival.example.net/support/index.php?rest_route=/"),
     ("blogger-home", "https://quejas-telefonia.blogspot.com/", None),
 ])
 def test_the_wordpress_api_root_the_page_announces_is_kept_for_the_comments_path(page: str, url: str, api: str | None):

@@ -167,7 +167,10 @@ def _wordpress_feed(api: str | None, page_url: str) -> tuple[str, str]:
     if api:
         parts = urlsplit(api)
         if "rest_route=" in parts.query:
-            return urlunsplit(parts._replace(query="feed=rss2", fragment="")), "WordPress convention ?feed=rss2"
+            # 6.1 announces `…/index.php?rest_route=/`; `index.php?feed=rss2` answers 301 to the folder's.
+            home = parts.path.removesuffix("index.php")
+            return urlunsplit(parts._replace(path=home, query="feed=rss2", fragment="")), \
+                "WordPress convention ?feed=rss2"
         if parts.path.rstrip("/").endswith("/wp-json"):
             home = parts.path.rstrip("/")[: -len("wp-json")]
             return urlunsplit(parts._replace(path=home + "feed/", query="", fragment="")), \
