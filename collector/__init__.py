@@ -31,6 +31,11 @@ _EXPORTS: dict[str, str] = {
     "StorageError": "collector.storage.store",
     "LockError": "collector.storage.lock",
     "exclusive": "collector.storage.lock",
+    # collecting: the whole run as one call, and what it reports
+    "collect_into": "collector.collect",
+    "CollectReport": "collector.report",
+    "SourceReport": "collector.report",
+    "ExitCode": "collector.report",
     # sentiment
     "default_scorer": "collector.sentiment.scorer",
     "Score": "collector.sentiment.scorer",
@@ -54,9 +59,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from collector.collect import collect_into  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.config import Config, ConfigError, Source, load_config, parse_config  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.feeds.text import strip_tracking  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.matching import fold  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.report import CollectReport, ExitCode, SourceReport  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.overrides import load_overrides  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.scorer import Score, default_scorer  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.storage.lock import LockError, exclusive  # noqa: F401 (for type checkers; loaded lazily above)

@@ -2,76 +2,43 @@
 
 Sources run concurrently; each is written in its own transaction as soon as it is complete, so a
 broken source is recorded and the others still land, and a killed run leaves every source either
-as it was before or as it is after.
+as it was before or as it is after. `collect_into` is the whole workflow as the commands run it.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
+from collector.batch import Page, SourceBatch, SourceFeed, entries_table, failure_batch, health_tables
 from collector.config import Config, Source
 from collector.feeds.delta import Entries, entries_read, find_entries, without
 from collector.feeds.records import CommentRecord, ParsedFeed, PostRecord
-from collector.feeds.threads import (
-    ENTRIES,
-    FEED_STATE,
-    FETCHES,
-    Enricher,
-    PostIndex,
-    Scope,
-    arrow_table,
-    comment_rows,
-    dedupe_posts,
-    post_rows,
-    stable_id,
-)
+from collector.feeds.threads import Enricher, PostIndex, Scope, comment_rows, dedupe_posts, post_rows, stable_id
 from collector.fetching.client import Fetcher, FetchPolicy, FetchResult, read_local
+from collector.report import CollectReport, SourceReport
+from collector.sentiment.enrich import Enrich
 from collector.storage import store
+from collector.storage.lock import LockError, exclusive
 from collector.storage.maintain import refresh_flags_if_changed
 from collector.workers import Database, Parsers, ReadEntries
 
 ParseFn = Callable[..., Awaitable[tuple[ParsedFeed, Entries | None]]]   # see workers.Parsers
 # (comment ids, their links) -> None: fills the source state with the stored comments they may be.
 CommentStateFn = Callable[[list[str], list[str]], Awaitable[None]]
+Allow = Callable[[str], str | None]   # None when a URL may be requested, else the reason not to
 MAX_PAGES = 20
 COMMENTS_MAX_AGE_DAYS = 90   # older posts' comment feeds are re-read only until first success
 
 
-@dataclass
-class SourceReport:
-    name: str
-    posts_new: int = 0
-    posts_updated: int = 0
-    comments_new: int = 0
-    comments_updated: int = 0
-    requests: int = 0
-    not_modified: int = 0
-    refused: int = 0
-    errors: list[str] = field(default_factory=list)
-    orphans: int = 0
-    failed: bool = False          # the source's own feed could not be read
-
-    def line(self) -> str:
-        state = "FAILED" if self.failed else "ok"
-        text = (f"{self.name}: {state} - posts {self.posts_new} new, {self.posts_updated} updated; "
-                f"comments {self.comments_new} new, {self.comments_updated} updated; "
-                f"{self.requests} requests ({self.not_modified} not modified)")
-        if self.refused:
-            text += f"; {self.refused} URL(s) refused"
-        if self.errors:
-            text += f"; {len(self.errors)} error(s): {self.errors[0]}"
-        return text
-
-
-def host_rule(source: Source) -> Callable[[str], str | None]:
+def host_rule(source: Source) -> Allow:
     """The same-host rule for URLs found inside a feed: http(s), and on the source's host or follow_hosts."""
     own = {(urlsplit(source.url).hostname or "").lower()} if not source.is_local_file else set()
     if source.comments_url and urlsplit(source.comments_url).scheme in ("http", "https"):
@@ -90,54 +57,80 @@ def host_rule(source: Source) -> Callable[[str], str | None]:
     return allow
 
 
-@dataclass
-class _Page:
-    result: FetchResult
-    kind: str
-    parsed: ParsedFeed | None = None
-    cut: set[int] = field(default_factory=set)                # digests of entries not parsed, read before
-    read: list[tuple[int, str]] = field(default_factory=list)  # entries parsed: (digest, key), to record
+def _config_url_allowed(allow: Allow, url: str) -> Allow:
+    """`allow`, except that `url` itself, written in the config by the user, may always be requested."""
+    return lambda u: None if u == url else allow(u)
 
 
-async def _fetch_chain(fetcher: Fetcher, url: str, *, kind: str, allow: Callable[[str], str | None],
-                       state: store.SourceState, parse: ParseFn, read_before: ReadEntries | None, salt: bytes,
-                       local: bool = False) -> list[_Page]:
+@dataclass(frozen=True)
+class _SourceRun:
+    """What every step of one source's collect reads."""
+
+    source: Source
+    fetcher: Fetcher
+    state: store.SourceState
+    scope: Scope
+    now: datetime
+    parse: ParseFn
+    read_before: ReadEntries | None   # the entries read by earlier runs (None: none, as on a first run)
+    allow: Allow
+    salt: bytes                       # salts entry digests: what host_rule reads, so a rule change re-reads
+
+    @classmethod
+    def of(cls, source: Source, **kwargs: object) -> _SourceRun:
+        salt = repr((source.url, source.comments_url, sorted(source.follow_hosts))).encode()
+        return cls(source=source, allow=host_rule(source), salt=salt, **kwargs)  # type: ignore[arg-type]
+
+    async def cut_keys(self, pages: list[Page]) -> dict[int, str]:
+        """The keys of the entries cut out of `pages` because an earlier run read them."""
+        if self.read_before is None:
+            return {}
+        return await self.read_before.keys({d for p in pages for d in p.cut})
+
+
+async def _fetch_chain(run: _SourceRun, url: str, *, kind: str, allow: Allow, local: bool = False) -> list[Page]:
     """A feed and the pages it declares (rel=next), stopping at MAX_PAGES or a repeated URL.
 
-    With `read_before`, the entries read by an earlier run are cut out of a changed page before parsing;
-    the entries parsed are listed on each page (`read`) with digests salted by `salt`."""
-    pages: list[_Page] = []
+    With `run.read_before`, the entries read by an earlier run are cut out of a changed page before
+    parsing; the entries parsed are listed on each page (`read`) with digests salted by `run.salt`."""
+    pages: list[Page] = []
     seen: set[str] = set()
     next_url: str | None = url
     while next_url and next_url not in seen and len(pages) < MAX_PAGES:
         seen.add(next_url)
-        etag, modified = state.validators.get(next_url, (None, None))
+        etag, modified = run.state.validators.get(next_url, (None, None))
         if local and not pages:
-            result = read_local(next_url, last_modified=modified, max_bytes=fetcher.policy.max_bytes)
+            result = read_local(next_url, last_modified=modified, max_bytes=run.fetcher.policy.max_bytes)
         else:
-            result = await fetcher.get(next_url, allow=allow, etag=etag, last_modified=modified)
-        page = _Page(result, kind)
+            result = await run.fetcher.get(next_url, allow=allow, etag=etag, last_modified=modified)
+        page = Page(result, kind)
         pages.append(page)
         if result.status != "ok" or result.body is None:
             break
-        base, as_comments, body = result.final_url or next_url, kind == "comments", result.body
-        if read_before is None:
-            page.parsed, entries = await parse(body, base, as_comments, result.headers, entry_salt=salt)
-        else:
-            entries = await asyncio.to_thread(find_entries, body, base, as_comments=as_comments,
-                                              headers=result.headers, salt=salt)
-            if entries is not None:
-                page.cut = await read_before.known(list(entries.digests))
-                body = without(body, entries, page.cut) if page.cut else body
-            page.parsed, _ = await parse(body, base, as_comments, result.headers)
-        if entries is not None and not page.parsed.problem:
-            page.read = entries_read(entries, page.cut, page.parsed)
-        next_url = page.parsed.next_url if not page.parsed.problem else None
+        await _parse_page(run, page, result.final_url or next_url)
+        next_url = page.feed.next_url if page.feed else None
     return pages
 
 
+async def _parse_page(run: _SourceRun, page: Page, base: str) -> None:
+    """Parse a fetched page in place, without the entries an earlier run read (`page.cut`)."""
+    result, as_comments = page.result, page.kind == "comments"
+    body = result.body or b""
+    if run.read_before is None:
+        page.parsed, entries = await run.parse(body, base, as_comments, result.headers, entry_salt=run.salt)
+    else:
+        entries = await asyncio.to_thread(find_entries, body, base, as_comments=as_comments,
+                                          headers=result.headers, salt=run.salt)
+        if entries is not None:
+            page.cut = await run.read_before.known(list(entries.digests))
+            body = without(body, entries, page.cut) if page.cut else body
+        page.parsed, _ = await run.parse(body, base, as_comments, result.headers)
+    if entries is not None and page.feed:
+        page.read = entries_read(entries, page.cut, page.feed)
+
+
 def _comment_feeds(source: Source, posts: list[PostRecord], state: store.SourceState,
-                   allow: Callable[[str], str | None], now: datetime,
+                   allow: Allow, now: datetime,
                    changed: set[str]) -> tuple[dict[str, str | None], list[str]]:
     """Comment feeds to read this run (url -> post_id, None for blog-wide) and URLs refused.
 
@@ -169,130 +162,106 @@ def _comment_feeds(source: Source, posts: list[PostRecord], state: store.SourceS
     return feeds, refused
 
 
-def _log_frames(source_id: str, pages: list[_Page]) -> tuple[pa.Table, pa.Table]:
-    fetch_rows, state_rows = [], []
-    for page in pages:
-        r = page.result
-        problem = page.parsed.problem if page.parsed else None
-        status = "error" if problem else r.status
-        fetch_rows.append({
-            "source_id": source_id, "url": r.url, "kind": page.kind, "fetched_at": r.fetched_at,
-            "status": status, "http_status": r.http_status, "error": problem or r.error,
-            "entries": (len(page.parsed.posts) + len(page.parsed.comments) + len(page.cut)) if page.parsed else None,
-            "bytes": len(r.body) if r.body is not None else None, "duration_ms": r.duration_ms,
-        })
-        if r.status in ("ok", "not_modified", "gone") and not problem:
-            state_rows.append({
-                "url": r.url, "source_id": source_id, "etag": r.etag, "last_modified": r.last_modified,
-                "last_ok_at": r.fetched_at if r.status != "gone" else None, "gone": r.status == "gone",
-            })
-    return arrow_table(fetch_rows, FETCHES), arrow_table(state_rows, FEED_STATE)
+async def _read_posts(run: _SourceRun) -> tuple[list[Page], list[PostRecord], dict[int, str]]:
+    """The source's own feed and its pages, the posts on them (deduplicated against the stored posts),
+    and the keys of the entries cut out as read before."""
+    source = run.source
+    pages = await _fetch_chain(run, source.url, kind="posts", allow=_config_url_allowed(run.allow, source.url),
+                               local=source.is_local_file)
+    posts = [post for page in pages if page.feed for post in page.feed.posts]
+    cut_keys = await run.cut_keys(pages)
+    posts = dedupe_posts(posts, run.state.post_link_dates, run.state.post_ids_by_key, cut_keys.values())
+    return pages, posts, cut_keys
+
+
+def _head_failed(head: Page) -> bool:
+    """The source's own feed could not be read: nothing this run says about the source is complete."""
+    return head.result.status not in ("ok", "not_modified") or head.problem is not None
+
+
+def _post_frame(run: _SourceRun, posts: list[PostRecord]) -> pd.DataFrame:
+    allow = run.allow
+    feed_urls = {p.key: (p.comments_feed_url if p.comments_feed_url and not allow(p.comments_feed_url) else None)
+                 for p in posts}
+    return post_rows(run.source.name, posts, scope=run.scope, known_hashes=run.state.post_hashes, now=run.now,
+                     feed_urls=feed_urls)
+
+
+async def _read_comments(run: _SourceRun, posts: list[PostRecord], changed: set[str]) -> list[tuple[Page, str | None]]:
+    """Every comment feed page read this run, each with the post its comments belong to (None:
+    blog-wide); the refused comment feeds are pages too, so that the health log records them."""
+    source, allow = run.source, run.allow
+    feeds, refused = _comment_feeds(source, posts, run.state, allow, run.now, changed)
+    pages: list[tuple[Page, str | None]] = [
+        (Page(FetchResult(url=url, status="refused", fetched_at=run.now, error=allow(url)), "comments"), None)
+        for url in refused]
+    chains = await asyncio.gather(*(
+        _fetch_chain(run, url, kind="comments",
+                     allow=_config_url_allowed(allow, url) if url == source.comments_url else allow,
+                     local=url == source.comments_url and not url.startswith("http"))
+        for url in feeds))
+    for (_url, post_id), chain in zip(feeds.items(), chains, strict=True):
+        pages.extend((page, post_id) for page in chain)
+    return pages
+
+
+def _post_index(run: _SourceRun, posts: list[PostRecord]) -> PostIndex:
+    """The source's posts by key and by link, stored and read this run: where comments find their post."""
+    by_key, by_url = dict(run.state.post_ids_by_key), dict(run.state.post_ids_by_url)
+    for p in posts:
+        post_id = stable_id("post", run.source.name, p.key)
+        by_key[p.key] = post_id
+        if p.url:
+            by_url[p.url.split("#")[0]] = post_id
+    return PostIndex(by_key, by_url)
+
+
+def _source_report(run: _SourceRun, pages: list[Page], batch: SourceBatch, *, orphans: int,
+                   failed: bool) -> SourceReport:
+    posts_new = int((~batch.posts["post_id"].isin(run.state.post_hashes.keys())).sum())
+    comments_new = int((~batch.comments["comment_id"].isin(run.state.comment_hashes.keys())).sum())
+    return SourceReport(
+        run.source.name, posts_new=posts_new, posts_updated=len(batch.posts) - posts_new,
+        comments_new=comments_new, comments_updated=len(batch.comments) - comments_new,
+        requests=sum(p.result.status != "refused" for p in pages),
+        not_modified=sum(p.result.status == "not_modified" for p in pages),
+        refused=sum(p.result.status == "refused" for p in pages),
+        errors=tuple(f"{p.result.url}: {p.error}" for p in pages if p.error), orphans=orphans, failed=failed)
 
 
 async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
                          now: datetime, parse: ParseFn, comment_state: CommentStateFn,
-                         read_before: ReadEntries | None = None) -> tuple[SourceReport, dict]:
-    """Fetch and parse one source; returns its report and the frames to write (nothing written here).
+                         read_before: ReadEntries | None = None) -> tuple[SourceReport, SourceBatch]:
+    """Fetch and parse one source; returns its report and the batch to write (nothing written here).
 
     `state` comes with the source's posts and feeds; the stored comments that this run's parsed
     comments may be are added to it through `comment_state` once they are known. `read_before` holds
     the entries the source has read before (None: none, as on a first run), see collector.delta.
     """
-    report = SourceReport(source.name)
-    allow = host_rule(source)
-    salt = repr((source.url, source.comments_url, sorted(source.follow_hosts))).encode()   # what host_rule reads
-    pages = await _fetch_chain(fetcher, source.url, kind="posts", allow=lambda u: None if u == source.url
-                               else allow(u), state=state, parse=parse, read_before=read_before, salt=salt,
-                               local=source.is_local_file)
-    head = pages[0]
-    parsed_pages = [p.parsed for p in pages if p.parsed and not p.parsed.problem]
-    posts = [post for parsed in parsed_pages for post in parsed.posts]
-    cut_keys = await read_before.keys({d for p in pages for d in p.cut}) if read_before else {}
-    posts = dedupe_posts(posts, state.post_link_dates, state.post_ids_by_key, cut_keys.values())
-    embedded = [(c, None) for parsed in parsed_pages for c in parsed.comments]
-    if head.result.status not in ("ok", "not_modified") or (head.parsed and head.parsed.problem):
-        report.failed = True
-    feed_urls = {p.key: (p.comments_feed_url if p.comments_feed_url and not allow(p.comments_feed_url) else None)
-                 for p in posts}
-    post_frame = post_rows(source.name, posts, scope=scope, known_hashes=state.post_hashes, now=now,
-                           feed_urls=feed_urls)
-    comment_pages: list[_Page] = []
-    page_posts: list[tuple[_Page, str | None]] = [(p, None) for p in pages]   # page, its comments' post
-    feeds: dict[str, str | None] = {}
-    if source.comments and not report.failed:
-        feeds, refused = _comment_feeds(source, posts, state, allow, now, set(post_frame["post_id"]))
-        for url in refused:
-            comment_pages.append(_Page(FetchResult(url=url, status="refused", fetched_at=now,
-                                                   error=allow(url)), "comments"))
-        chains = await asyncio.gather(*(
-            _fetch_chain(fetcher, url, kind="comments", state=state, parse=parse, read_before=read_before, salt=salt,
-                         allow=(lambda u, first=url: None if u == first and u == source.comments_url else allow(u)),
-                         local=(url == source.comments_url and not url.startswith("http")))
-            for url in feeds))
-        for url, chain in zip(feeds, chains, strict=True):
-            for page in chain:
-                comment_pages.append(page)
-                page_posts.append((page, feeds[url]))
-                if page.parsed and not page.parsed.problem:
-                    embedded.extend((c, feeds[url]) for c in page.parsed.comments)
-    all_pages = pages + comment_pages
-    for page in all_pages:
-        r = page.result
-        report.requests += r.status != "refused"
-        report.not_modified += r.status == "not_modified"
-        report.refused += r.status == "refused"
-        if r.status in ("error", "gone") or (page.parsed and page.parsed.problem):
-            report.errors.append(f"{r.url}: {page.parsed.problem if page.parsed and page.parsed.problem else r.error}")
-    by_key = dict(state.post_ids_by_key)
-    by_url = dict(state.post_ids_by_url)
-    for p in posts:
-        pid = stable_id("post", source.name, p.key)
-        by_key[p.key] = pid
-        if p.url:
-            by_url[p.url.split("#")[0]] = pid
+    run = _SourceRun.of(source, fetcher=fetcher, state=state, scope=scope, now=now, parse=parse,
+                        read_before=read_before)
+    pages, posts, cut_keys = await _read_posts(run)
+    failed = _head_failed(pages[0])
+    post_frame = _post_frame(run, posts)
+    comment_pages = await _read_comments(run, posts, set(post_frame["post_id"])) if source.comments and not failed \
+        else []
+    page_posts = [(page, None) for page in pages] + comment_pages
+    embedded = [(c, post_id) for page, post_id in page_posts if page.feed for c in page.feed.comments]
     if embedded:
         await comment_state([stable_id("comment", source.name, c.key) for c, _ in embedded],
                             sorted({c.url for c, _ in embedded if c.url}))
-    index = PostIndex(by_key, by_url)
-    cut_keys.update(await read_before.keys({d for p in comment_pages for d in p.cut}) if read_before else {})
-    comment_frame, report.orphans = comment_rows(
+    index = _post_index(run, posts)
+    cut_keys.update(await run.cut_keys([page for page, _ in comment_pages]))
+    comment_frame, orphans = comment_rows(
         source.name, embedded, index=index, scope=scope, known_hashes=state.comment_hashes, now=now,
         link_dates=state.comment_link_dates,
         also_present=[stable_id("comment", source.name, k) for k in cut_keys.values()])
-    report.posts_new = int((~post_frame["post_id"].isin(state.post_hashes.keys())).sum())
-    report.posts_updated = len(post_frame) - report.posts_new
-    report.comments_new = int((~comment_frame["comment_id"].isin(state.comment_hashes.keys())).sum())
-    report.comments_updated = len(comment_frame) - report.comments_new
-    fetches, feed_state = _log_frames(source.name, all_pages)
-    head_parsed = head.parsed if head.parsed and not head.parsed.problem else None
-    source_feed = {"source_id": source.name, "now": now,
-                   "feed_title": head_parsed.title if head_parsed else None,
-                   "site_url": head_parsed.site_url if head_parsed else None,
-                   "feed_format": head_parsed.format if head_parsed else None} if not report.failed else None
-    return report, {"posts": post_frame, "comments": comment_frame, "fetches": fetches,
-                    "feed_state": feed_state, "source_feed": source_feed,
-                    "entries": _entries_frame(source.name, page_posts, index)}
-
-
-def _entries_frame(source_id: str, page_posts: list[tuple[_Page, str | None]], index: PostIndex) -> pa.Table:
-    """The entries this run read, to record with its rows. A page with a comment whose post is not
-    known yet records none: those entries must be parsed again, once the post may be known."""
-    rows: dict[int, str] = {}
-    for page, post_id in page_posts:
-        if page.read and not any(index.resolve(c, post_id) is None for c in page.parsed.comments):  # type: ignore
-            for digest, key in page.read:
-                rows.setdefault(digest, key)
-    return arrow_table([{"source_id": source_id, "digest": d, "key": k} for d, k in rows.items()], ENTRIES)
-
-
-def _failure_frames(source: Source, error: str, scope: Scope, now: datetime) -> dict:
-    """Nothing to write but the health-log row that says what went wrong."""
-    fetches, feed_state = _log_frames(source.name, [_Page(FetchResult(
-        url=source.url, status="error", fetched_at=now, error=error), "posts")])
-    return {"posts": post_rows(source.name, [], scope=scope, known_hashes={}, now=now, feed_urls={}),
-            "comments": comment_rows(source.name, [], index=PostIndex({}, {}), scope=scope,
-                                     known_hashes={}, now=now)[0],
-            "fetches": fetches, "feed_state": feed_state.slice(0, 0), "source_feed": None}
+    all_pages = [page for page, _ in page_posts]
+    fetches, feed_state = health_tables(source.name, all_pages)
+    batch = SourceBatch(source.name, post_frame, comment_frame, fetches, feed_state,
+                        entries=entries_table(source.name, page_posts, index),
+                        source_feed=None if failed else SourceFeed.of(source.name, now, pages[0].feed))
+    return _source_report(run, all_pages, batch, orphans=orphans, failed=failed), batch
 
 
 def make_scope(config: Config) -> Scope:
@@ -321,6 +290,12 @@ def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -
         raise
 
 
+async def _scored(batch: SourceBatch, enrich: Enricher, lang: str | None) -> SourceBatch:
+    """The batch with language and sentiment on its new and changed texts, worked out off the event loop."""
+    return replace(batch, posts=await asyncio.to_thread(enrich, batch.posts, lang),
+                   comments=await asyncio.to_thread(enrich, batch.comments, lang))
+
+
 async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enricher | None = None,
                   policy: FetchPolicy | None = None, on_done: Callable[[SourceReport], None] | None = None,
                   concurrency: int = 8, parse_workers: int | None = None) -> list[SourceReport]:
@@ -345,17 +320,16 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
                 await db.read(store.add_comment_state, source.name, state, ids, urls)
 
             try:
-                report, frames = await collect_source(source, fetcher=fetcher, state=state, scope=scope, now=now,
-                                                      parse=parse, comment_state=comment_state,
-                                                      read_before=ReadEntries(db, source.name) if state.has_entries
-                                                      else None)
+                report, batch = await collect_source(source, fetcher=fetcher, state=state, scope=scope, now=now,
+                                                     parse=parse, comment_state=comment_state,
+                                                     read_before=ReadEntries(db, source.name) if state.has_entries
+                                                     else None)
             except Exception as exc:  # a bug or surprise in one source must not sink the run
-                report = SourceReport(source.name, failed=True, errors=[f"{type(exc).__name__}: {exc}"])
-                frames = _failure_frames(source, report.errors[0], scope, now)
+                report = SourceReport(source.name, failed=True, errors=(f"{type(exc).__name__}: {exc}",))
+                batch = failure_batch(source.name, source.url, report.errors[0], scope, now)
             if enrich is not None:
-                frames["posts"] = await asyncio.to_thread(enrich, frames["posts"], source.lang)
-                frames["comments"] = await asyncio.to_thread(enrich, frames["comments"], source.lang)
-            await db.write(frames)
+                batch = await _scored(batch, enrich, source.lang)
+            await db.write(batch)
             reports.append(report)
             if on_done:
                 on_done(report)
@@ -374,4 +348,28 @@ def run_collect(config: Config, con: duckdb.DuckDBPyConnection, **kwargs: object
     return asyncio.run(collect(config, con, **kwargs))  # type: ignore[arg-type]
 
 
-__all__ = ["CommentRecord", "SourceReport", "collect", "host_rule", "run_collect"]
+def collect_into(config: Config, db_path: Path | str, progress: Callable[[SourceReport], None] | None = None, *,
+                 policy: FetchPolicy | None = None) -> CollectReport:
+    """Collect every source into the database at `db_path`, as `pulso collect` does.
+
+    Takes the database's lock, opens (or creates) it, scores new texts with the config's languages,
+    trained model and overrides, and collects. `progress(report)` is called as each source finishes.
+    Another run holding the lock, or a database that cannot be written, is the report's `error`
+    (exit code UNUSABLE): the run stops before writing anything of its own.
+    """
+    data_dir = config.path.parent
+    try:
+        with exclusive(db_path, "pulso collect"):
+            con = store.connect(db_path)
+            try:
+                enrich = Enrich(config.languages, model_dir=data_dir / "model",
+                                overrides_path=data_dir / "overrides.csv")
+                reports = run_collect(config, con, enrich=enrich, policy=policy, on_done=progress)
+            finally:
+                con.close()
+    except (LockError, store.StorageError) as exc:
+        return CollectReport(error=str(exc))
+    return CollectReport(sources=tuple(reports))
+
+
+__all__ = ["CollectReport", "CommentRecord", "SourceReport", "collect", "collect_into", "host_rule", "run_collect"]

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from collector.batch import SourceBatch
 from collector.feeds.delta import Entries, parse_with_entries
 from collector.feeds.parse import parse_feed
 from collector.feeds.records import ParsedFeed
@@ -80,7 +81,7 @@ class Database:
         self.reader.execute("SET TimeZone = 'UTC'")
         self._read_thread = ThreadPoolExecutor(1, thread_name_prefix="pulso-db-read")
         self._write_thread = ThreadPoolExecutor(1, thread_name_prefix="pulso-db-write")
-        self._queue: list[tuple[dict[str, Any], asyncio.Future[None]]] = []
+        self._queue: list[tuple[SourceBatch, asyncio.Future[None]]] = []
         self._writing = asyncio.Lock()
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
@@ -88,7 +89,7 @@ class Database:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._read_thread, functools.partial(fn, self.reader, *args))
 
-    async def write(self, batch: dict[str, Any]) -> None:
+    async def write(self, batch: SourceBatch) -> None:
         """Write one source's batch; returns once it is committed (or raises what the write raised)."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
@@ -98,7 +99,7 @@ class Database:
                 queued, self._queue = self._queue, []
                 try:
                     await loop.run_in_executor(self._write_thread, store.write_source_batches, self.con,
-                                               [b for b, _ in queued])
+                                               [b.as_store_dict() for b, _ in queued])
                 except asyncio.CancelledError:
                     for _, future in queued:
                         future.cancel()
