@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
-from collector.version import __version__
+from collector import ExitCode
 from collector.storage.lock import LockError
+from collector.version import __version__
 from pulso.cmd_sentiment import score_command, sentiment_group
 from pulso.common import (
     config_option,
@@ -86,13 +87,13 @@ def demo(out: Path, scale: float, site: bool, site_dir: Path) -> None:
         click.echo(f"demo data: {summary}")
         config = load_or_exit(feeds / "monitor.toml")
         code = run_collect_command(config, out / "pulso.duckdb")
-    if code == 2:
+    if code == ExitCode.UNUSABLE:
         sys.exit(code)
     if site:
         code = run_build_command(config, out / "pulso.duckdb", site_dir)
         click.echo(f"open {site_dir}/index.html, or run `pulso serve`")
     # The demo feeds include a deliberately malformed source, so collect's exit 1 is expected here.
-    sys.exit(code if code == 2 else 0)
+    sys.exit(code if code == ExitCode.UNUSABLE else ExitCode.OK)
 
 
 @cli.command()

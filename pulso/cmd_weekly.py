@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from pulso.common import config_option, db_option, load_or_exit, run_build_command, run_collect_command
+from pulso.common import config_option, db_option, load_or_exit, print_collect_report, run_build_command
 
 
 @click.command("weekly")
@@ -104,7 +104,6 @@ def nightly_command(config_path: Path, db_path: Path, out: Path) -> None:
     from scripts.nightly import run_nightly
 
     config = load_or_exit(config_path)
-    code = run_nightly(config, db_path, out,
-                       collect=lambda c, db: run_collect_command(c, db, quiet=True),
-                       build=run_build_command, echo=lambda line: click.echo(line, err=True))
+    code = run_nightly(config, db_path, out, build=run_build_command, on_collected=print_collect_report,
+                       echo=lambda line: click.echo(line, err=True))
     sys.exit(code)

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from collector import CollectReport, ExitCode, SourceReport
 from collector.config import Config, ConfigError, load_config
 from collector.storage.lock import LockError
 
@@ -27,7 +30,7 @@ def load_or_exit(config_path: Path) -> Config:
         return load_config(config_path)
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.UNUSABLE)
 
 
 def interactive() -> bool:
@@ -35,48 +38,41 @@ def interactive() -> bool:
 
 
 def run_collect_command(config: Config, db_path: Path, *, quiet: bool = False) -> int:
-    """Shared by `collect`, `demo` and `nightly`: lock, collect with progress, print per-source lines."""
-    from collector.collect import SourceReport, run_collect
-    from collector.sentiment.enrich import Enrich
-    from collector.storage import store
-    from collector.storage.lock import exclusive
+    """Shared by `collect` and `demo`: the library's collect, with progress, then the per-source lines."""
+    from collector import collect_into
 
-    data_dir = config.path.parent
-    try:
-        with exclusive(db_path, "pulso collect"):
-            con = store.connect(db_path)
-            enrich = Enrich(config.languages, model_dir=data_dir / "model",
-                            overrides_path=data_dir / "overrides.csv")
-            total = len(config.sources)
-            if interactive() and not quiet:
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    with collect_progress(len(config.sources), quiet=quiet) as progress:
+        report = collect_into(config, db_path, progress)
+    return print_collect_report(report)
 
-                with Progress(TextColumn("collecting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                              TextColumn("{task.description}"), transient=True) as bar:
-                    task = bar.add_task("", total=total)
 
-                    def done(r: SourceReport) -> None:
-                        bar.update(task, advance=1, description=r.name)
+@contextmanager
+def collect_progress(total: int, *, quiet: bool) -> Iterator[Callable[[SourceReport], None]]:
+    """The callback that shows a run's progress: a bar on a terminal, a line per source in a log,
+    nothing with --quiet."""
+    if quiet:
+        yield lambda report: None
+    elif interactive():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-                    reports = run_collect(config, con, enrich=enrich, on_done=done)
-            else:
-                count = iter(range(1, total + 1))
+        with Progress(TextColumn("collecting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TextColumn("{task.description}"), transient=True) as bar:
+            task = bar.add_task("", total=total)
+            yield lambda report: bar.update(task, advance=1, description=report.name)
+    else:
+        count = iter(range(1, total + 1))
+        yield lambda report: click.echo(f"[{next(count)}/{total}] {report.name} "
+                                        f"{'failed' if report.failed else 'done'}", err=True)
 
-                def done(r: SourceReport) -> None:
-                    if not quiet:
-                        click.echo(f"[{next(count)}/{total}] {r.name} {'failed' if r.failed else 'done'}", err=True)
 
-                reports = run_collect(config, con, enrich=enrich, on_done=done)
-            con.close()
-    except (LockError, store.StorageError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
-    for r in reports:
-        click.echo(r.line())
-    failed = [r for r in reports if r.failed or r.errors]
-    click.echo(f"{len(reports) - len(failed)} of {len(reports)} sources collected cleanly"
-               + (f"; {len(failed)} with errors (see the Estado page or the fetches table)" if failed else ""))
-    return 1 if failed else 0
+def print_collect_report(report: CollectReport) -> int:
+    """Print what a collect run did (or why it could not run); returns its exit code."""
+    if report.error is not None:
+        click.echo(f"error: {report.error}", err=True)
+    else:
+        for line in report.lines():
+            click.echo(line)
+    return int(report.exit_code)
 
 
 def run_build_command(config: Config, db_path: Path, out: Path, *, cache_dir: Path | None = None,
@@ -93,14 +89,14 @@ def run_build_command(config: Config, db_path: Path, out: Path, *, cache_dir: Pa
             report = build_site(config, db_path, out, cache_dir=cache)
     except (LockError, StorageError) as exc:
         click.echo(f"error: {exc}", err=True)
-        return 2
+        return ExitCode.UNUSABLE
     except OSError as exc:
         click.echo(f"error: cannot write the site to {out}/: {exc.strerror or exc} ({exc.filename or out}); "
                    "the previous site, if any, is unchanged", err=True)
-        return 2
+        return ExitCode.UNUSABLE
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
     click.echo(f"site built in {out}/: {report.pages_text()}, {report.charts_text()} ({stages})")
     if report.stale:
         click.echo("warning: the data is stale (no successful fetch in the last 36 hours); the site says so",
                    err=True)
-    return 0
+    return ExitCode.OK
