@@ -357,13 +357,11 @@ def collect_into(config: Config, db_path: Path | str, progress: Callable[[Source
     Another run holding the lock, or a database that cannot be written, is the report's `error`
     (exit code UNUSABLE): the run stops before writing anything of its own.
     """
-    data_dir = config.path.parent
     try:
         with exclusive(db_path, "pulso collect"):
             con = store.connect(db_path)
             try:
-                enrich = Enrich(config.languages, model_dir=data_dir / "model",
-                                overrides_path=data_dir / "overrides.csv")
+                enrich = Enrich(config.languages, model_dir=config.model_dir, overrides_path=config.overrides_path)
                 reports = run_collect(config, con, enrich=enrich, policy=policy, on_done=progress)
             finally:
                 con.close()

@@ -2,12 +2,19 @@
 
 Every mistake is reported with the file, the key and how to fix it, and all mistakes are
 collected before failing, so a user fixes the file in one pass instead of one error per run.
+
+The dataclasses below are the one definition of the file's keys: each field's type, default and help
+text (its metadata) make the key spec (`spec()`) that validation reads and the README's
+configuration table is checked against (tests/test_docs.py). Adding a key is adding a field.
 """
 
 from __future__ import annotations
 
+import functools
 import tomllib
-from dataclasses import dataclass, field
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,16 +33,25 @@ class ConfigError(Exception):
         super().__init__(f"{path}: {len(problems)} problem(s) in the configuration:\n{lines}")
 
 
+def _key(help: str, default: Any = MISSING, *, shown: str | None = None) -> Any:
+    """A config key: `help` for the README, `shown` when the real default is computed (aliases: the name)."""
+    return field(default=default, metadata={"help": help, "shown": shown})
+
+
+def _table(header: str) -> Any:
+    return {"toml": header}
+
+
 @dataclass(frozen=True)
 class Source:
-    name: str
-    url: str
-    owned: bool = False
-    comments: bool = True
-    comments_url: str | None = None
-    lang: str | None = None
-    follow_hosts: tuple[str, ...] = ()
-    title: str | None = None      # display name; None: the feed's own title
+    name: str = _key("unique; used in site URLs")
+    url: str = _key("a feed URL (http or https), or a local file path for offline use")
+    title: str | None = _key("display name", None, shown="the feed's own title")
+    owned: bool = _key("the brand runs this blog: every comment there expects a reply", False)
+    comments: bool = _key("follow comment feeds", True)
+    comments_url: str | None = _key("a blog-wide comment feed to read as well", None)
+    lang: str | None = _key("`es`/`en`: the fallback for texts too short to detect", None)
+    follow_hosts: tuple[str, ...] = _key("other hosts this source's feeds may link to (e.g. a FeedBurner proxy)", ())
 
     @property
     def is_local_file(self) -> bool:
@@ -45,25 +61,26 @@ class Source:
 
 @dataclass(frozen=True)
 class Brand:
-    name: str
-    aliases: tuple[str, ...]
-    responders: tuple[str, ...]
-    timezone: str = "Europe/Madrid"
-    language: str = "es"
-    response_sla_hours: float = 24.0
+    name: str = _key("the brand's name")
+    aliases: tuple[str, ...] = _key("words that make a post or comment a *mention* (case- and accent-insensitive, "
+                                    "whole words)", (), shown="the brand's name")
+    responders: tuple[str, ...] = _key("comment authors whose comments are brand replies", ())
+    timezone: str = _key("IANA zone for weeks and dates", "Europe/Madrid")
+    language: str = _key("site language, `es` or `en`", "es")
+    response_sla_hours: float = _key("hours after which an unanswered comment is overdue", 24.0)
 
 
 @dataclass(frozen=True)
 class Privacy:
-    hide_authors: tuple[str, ...] = ()
+    hide_authors: tuple[str, ...] = _key("names never shown on the site or in summaries", ())
 
 
 @dataclass(frozen=True)
 class Config:
     path: Path
-    brand: Brand
-    sources: tuple[Source, ...]
-    privacy: Privacy = field(default_factory=Privacy)
+    brand: Brand = field(metadata=_table("[brand]"))
+    sources: tuple[Source, ...] = field(metadata=_table("[[sources]]"))
+    privacy: Privacy = field(default_factory=Privacy, metadata=_table("[privacy]"))
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -73,59 +90,116 @@ class Config:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.brand.timezone)
 
+    # Every data path is derived here, from the config file's folder, never from the current directory:
+    # `--config /etc/pulso/monitor.toml` means the model and overrides of /etc/pulso, whoever runs it.
+    @property
+    def data_dir(self) -> Path:
+        """The config file's folder: the trained model, overrides and triage decisions live beside it."""
+        return self.path.absolute().parent
 
-# key -> (type(s), required, default, hint)
-_BRAND_KEYS: dict[str, tuple[type | tuple[type, ...], bool, Any]] = {
-    "name": (str, True, None),
-    "aliases": (list, False, []),
-    "responders": (list, False, []),
-    "timezone": (str, False, "Europe/Madrid"),
-    "language": (str, False, "es"),
-    "response_sla_hours": ((int, float), False, 24),
-}
-_SOURCE_KEYS: dict[str, tuple[type | tuple[type, ...], bool, Any]] = {
-    "name": (str, True, None),
-    "url": (str, True, None),
-    "title": (str, False, None),
-    "owned": (bool, False, False),
-    "comments": (bool, False, True),
-    "comments_url": (str, False, None),
-    "lang": (str, False, None),
-    "follow_hosts": (list, False, []),
-}
-_PRIVACY_KEYS: dict[str, tuple[type | tuple[type, ...], bool, Any]] = {
-    "hide_authors": (list, False, []),
-}
-_TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false", (int, float): "a number"}
+    @property
+    def model_dir(self) -> Path:
+        """Where `pulso sentiment train` writes the model and collect/rescore look for it."""
+        return self.data_dir / "model"
+
+    @property
+    def overrides_path(self) -> Path:
+        """Human sentiment labels (`collector.sentiment.overrides`)."""
+        return self.data_dir / "overrides.csv"
+
+    @property
+    def triage_path(self) -> Path:
+        """Triage decisions (handled, no reply needed, assigned)."""
+        return self.data_dir / "triage.csv"
 
 
-def _check_table(
-    table: Any, where: str, spec: dict[str, tuple[type | tuple[type, ...], bool, Any]], problems: list[str]
-) -> dict[str, Any]:
-    """Validate one TOML table against its spec; return values with defaults filled in."""
+# --- the key spec, read from the dataclasses ------------------------------------------------------
+
+_TYPE_NAMES = {"string": "a string", "strings": "a list of strings", "bool": "true or false", "number": "a number"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of monitor.toml, as its dataclass field declares it."""
+
+    table: str            # the TOML header: [brand], [[sources]], [privacy]
+    name: str
+    kind: str             # string | strings | bool | number
+    required: bool
+    default: Any          # the value when the key is absent (before any computed default)
+    help: str
+    shown: str | None     # how the README shows a default computed elsewhere
+
+    @property
+    def type_name(self) -> str:
+        return _TYPE_NAMES[self.kind]
+
+    def accepts(self, value: Any) -> bool:
+        if self.kind == "strings":
+            return isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if self.kind == "number":
+            return isinstance(value, int | float) and not isinstance(value, bool)
+        return isinstance(value, str if self.kind == "string" else bool)
+
+    def convert(self, value: Any) -> Any:
+        """The TOML value as the dataclass holds it: lists become tuples, numbers floats."""
+        return tuple(value) if self.kind == "strings" else float(value) if self.kind == "number" else value
+
+
+def _kind(hint: Any) -> str:
+    if typing.get_origin(hint) is tuple:
+        return "strings"
+    if isinstance(hint, types.UnionType):
+        (hint,) = (a for a in typing.get_args(hint) if a is not type(None))
+    return {str: "string", bool: "bool", float: "number"}[hint]
+
+
+def _keys(cls: type, header: str) -> dict[str, Key]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: Key(table=header, name=f.name, kind=_kind(hints[f.name]), required=f.default is MISSING,
+                        default=None if f.default is MISSING else f.default, help=f.metadata["help"],
+                        shown=f.metadata["shown"])
+            for f in fields(cls)}
+
+
+@functools.cache
+def _tables() -> dict[str, tuple[str, type]]:
+    """TOML table name -> (header, dataclass), from Config's fields."""
+    hints = typing.get_type_hints(Config)
+    out = {}
+    for f in fields(Config):
+        if "toml" in f.metadata:
+            cls = hints[f.name]
+            out[f.name] = (f.metadata["toml"], typing.get_args(cls)[0] if typing.get_origin(cls) is tuple else cls)
+    return out
+
+
+@functools.cache
+def spec() -> dict[str, dict[str, Key]]:
+    """Every key of monitor.toml by table ("brand", "sources", "privacy"), in declaration order."""
+    return {name: _keys(cls, header) for name, (header, cls) in _tables().items()}
+
+
+def _check_table(table: Any, where: str, keys: dict[str, Key], problems: list[str]) -> dict[str, Any]:
+    """Validate one TOML table against its keys; return values with defaults filled in."""
     if not isinstance(table, dict):
         problems.append(f"[{where}] must be a table")
-        return {}
+        return {name: k.default for name, k in keys.items()}
     out: dict[str, Any] = {}
     for key in table:
-        if key not in spec:
-            known = ", ".join(sorted(spec))
+        if key not in keys:
+            known = ", ".join(sorted(keys))
             problems.append(f"{where}.{key}: unknown key (known keys: {known}); remove it or fix its spelling")
-    for key, (typ, required, default) in spec.items():
-        if key not in table:
-            if required:
-                problems.append(f"{where}.{key}: missing; add `{key} = …` ({_TYPE_NAMES[typ]})")
-            out[key] = default
-            continue
-        value = table[key]
-        wrong = not isinstance(value, typ) or (typ == (int, float) and isinstance(value, bool))
-        if typ is list and not wrong:
-            wrong = not all(isinstance(v, str) for v in value)
-        if wrong:
-            problems.append(f"{where}.{key}: expected {_TYPE_NAMES[typ]}, got {value!r}")
-            out[key] = default
+    for name, k in keys.items():
+        if name not in table:
+            if k.required:
+                problems.append(f"{where}.{name}: missing; add `{name} = …` ({k.type_name})")
+            out[name] = k.default
+        elif not k.accepts(table[name]):
+            problems.append(f"{where}.{name}: expected {k.type_name}, got {table[name]!r}")
+            out[name] = k.default
         else:
-            out[key] = value
+            out[name] = k.convert(table[name])
     return out
 
 
@@ -145,15 +219,7 @@ def _check_url(value: str, where: str, base: Path, problems: list[str], *, allow
     return value
 
 
-def parse_config(data: dict[str, Any], path: Path) -> Config:
-    """Build a Config from parsed TOML; raises ConfigError listing every problem."""
-    problems: list[str] = []
-    for key in data:
-        if key not in ("brand", "sources", "privacy"):
-            problems.append(f"{key}: unknown top-level key (expected [brand], [[sources]], [privacy])")
-    if "brand" not in data:
-        problems.append("[brand]: missing; add a [brand] table with at least `name = …`")
-    b = _check_table(data.get("brand", {}), "brand", _BRAND_KEYS, problems)
+def _check_brand(b: dict[str, Any], problems: list[str]) -> None:
     if b.get("timezone"):
         try:
             ZoneInfo(b["timezone"])
@@ -166,46 +232,52 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     if isinstance(sla, int | float) and sla <= 0:
         problems.append("brand.response_sla_hours: must be greater than 0")
 
-    raw_sources = data.get("sources", [])
+
+def _check_sources(raw_sources: Any, keys: dict[str, Key], base: Path, problems: list[str]) -> list[Source]:
     if not isinstance(raw_sources, list) or not raw_sources:
         problems.append("[[sources]]: at least one source is needed; add a [[sources]] table with name and url")
-        raw_sources = []
+        return []
     sources: list[Source] = []
     seen: set[str] = set()
-    base = path.parent
     for i, raw in enumerate(raw_sources, start=1):
         given = raw.get("name") if isinstance(raw, dict) else None
         where = f"sources[{i}] ({given})" if isinstance(given, str) else f"sources[{i}]"
-        s = _check_table(raw, where, _SOURCE_KEYS, problems)
-        name = s.get("name")
+        s = _check_table(raw, where, keys, problems)
+        name = s["name"]
         if isinstance(name, str):
             if name in seen:
                 problems.append(f"{where}.name: duplicate source name {name!r}; names must be unique")
             seen.add(name)
             if not name or any(ch in name for ch in "/\\?#") or name.strip() != name:
                 problems.append(f"{where}.name: {name!r} is used in site URLs; use letters, digits and dashes")
-        url = s.get("url")
-        if isinstance(url, str):
-            url = _check_url(url, f"{where}.url", base, problems, allow_file=True)
-        comments_url = s.get("comments_url")
-        if isinstance(comments_url, str):
-            comments_url = _check_url(comments_url, f"{where}.comments_url", base, problems, allow_file=True)
-        if s.get("lang") is not None and s["lang"] not in SUPPORTED_LANGUAGES:
+        for url_key in ("url", "comments_url"):
+            if isinstance(s[url_key], str):
+                s[url_key] = _check_url(s[url_key], f"{where}.{url_key}", base, problems, allow_file=True)
+        if s["lang"] is not None and s["lang"] not in SUPPORTED_LANGUAGES:
             problems.append(f"{where}.lang: {s['lang']!r} is not supported; use one of {SUPPORTED_LANGUAGES}")
-        if name is not None and url is not None:
-            sources.append(Source(
-                name=name, url=url, owned=s["owned"], comments=s["comments"], comments_url=comments_url,
-                lang=s["lang"], follow_hosts=tuple(h.lower() for h in s["follow_hosts"]), title=s["title"],
-            ))
-    priv = _check_table(data.get("privacy", {}), "privacy", _PRIVACY_KEYS, problems)
+        if name is not None and s["url"] is not None:
+            sources.append(Source(**{**s, "follow_hosts": tuple(h.lower() for h in s["follow_hosts"])}))
+    return sources
+
+
+def parse_config(data: dict[str, Any], path: Path) -> Config:
+    """Build a Config from parsed TOML; raises ConfigError listing every problem."""
+    problems: list[str] = []
+    keys = spec()
+    headers = ", ".join(header for header, _ in _tables().values())
+    for key in data:
+        if key not in keys:
+            problems.append(f"{key}: unknown top-level key (expected {headers})")
+    if "brand" not in data:
+        problems.append("[brand]: missing; add a [brand] table with at least `name = …`")
+    b = _check_table(data.get("brand", {}), "brand", keys["brand"], problems)
+    _check_brand(b, problems)
+    sources = _check_sources(data.get("sources", []), keys["sources"], path.parent, problems)
+    priv = _check_table(data.get("privacy", {}), "privacy", keys["privacy"], problems)
     if problems:
         raise ConfigError(path, problems)
-    brand = Brand(
-        name=b["name"], aliases=tuple(b["aliases"]) or (b["name"],), responders=tuple(b["responders"]),
-        timezone=b["timezone"], language=b["language"], response_sla_hours=float(b["response_sla_hours"]),
-    )
-    return Config(path=path, brand=brand, sources=tuple(sources),
-                  privacy=Privacy(hide_authors=tuple(priv.get("hide_authors", []))))
+    brand = Brand(**{**b, "aliases": b["aliases"] or (b["name"],)})
+    return Config(path=path, brand=brand, sources=tuple(sources), privacy=Privacy(**priv))
 
 
 def load_config(path: Path | str) -> Config:

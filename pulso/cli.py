@@ -129,11 +129,10 @@ def rescore(config_path: Path, db_path: Path) -> None:
     from collector.storage.maintain import rescore as rescore_all
 
     config = load_or_exit(config_path)
-    data_dir = config.path.parent
     try:
         with exclusive(db_path, "pulso sentiment rescore"):
             con = store.connect(db_path)
-            enrich = Enrich(config.languages, model_dir=data_dir / "model", overrides_path=data_dir / "overrides.csv")
+            enrich = Enrich(config.languages, model_dir=config.model_dir, overrides_path=config.overrides_path)
             count = rescore_all(con, config, enrich)
             con.close()
     except (LockError, store.StorageError) as exc:

@@ -1,7 +1,7 @@
 """Click commands for sentiment, registered by the main CLI (collector/cli.py):
 
     pulso score [--lang es|en] [--explain]      stdin lines -> JSON lines
-    pulso sentiment train LABELLED.csv [--model-dir data/model]
+    pulso sentiment train LABELLED.csv [--config data/monitor.toml] [--model-dir DIR]
 
 `score` is how people check the scorer on their own examples, so its output is stable JSON:
 {"lang": "es", "score": -0.62, "label": "neg"} plus "terms" with --explain. It always uses the
@@ -21,6 +21,7 @@ import click
 
 from collector.sentiment.language import detect_language
 from collector.sentiment.scorer import LANGS, default_scorer
+from pulso.common import config_option, load_or_exit
 
 BATCH = 1000
 
@@ -82,10 +83,11 @@ def sentiment_group() -> None:
 
 @sentiment_group.command("train")
 @click.argument("labelled", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("data/model"), show_default=True,
-              help="Where the model and its provenance are stored when it is better.")
-def train_command(labelled: Path, model_dir: Path) -> None:
+@config_option
+@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the model and its provenance are stored when it is better "
+                   "[default: model/ beside the config file, where collect and rescore look for it].")
+def train_command(labelled: Path, config_path: Path, model_dir: Path | None) -> None:
     """Fit a model on LABELLED (text,label CSV); keep it only if it beats the default scorer.
 
     The model: word and character TF-IDF, NB-SVM and the rule scorer's features, four logistic
@@ -98,6 +100,8 @@ def train_command(labelled: Path, model_dir: Path) -> None:
     """
     from collector.sentiment.training import TrainingError, train
 
+    if model_dir is None:
+        model_dir = load_or_exit(config_path).model_dir
     try:
         report = train(labelled, model_dir)
     except TrainingError as exc:

@@ -59,7 +59,7 @@ def _per_value(values: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
 
 def _explained(ctx: SiteContext, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each row gains `why`: the terms and rules that made it negative (or that a person labelled it)."""
-    overrides = load_overrides(ctx.config.path.parent / "overrides.csv")
+    overrides = load_overrides(ctx.config.overrides_path)
     for row, why in zip(rows, explain.reasons(rows, overrides, manual_label=ctx.L.t("sent.manual"),
                                                   no_terms_label=ctx.L.t("sent.no_terms")), strict=True):
         row["why"] = why
