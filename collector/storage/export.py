@@ -6,8 +6,11 @@ Layout (what Spark, Trino/Hive, Athena and DuckDB over S3 read unchanged as part
     DIR/posts/source_id=<id>/year=<yyyy>/data_0.parquet
     DIR/fetches/source_id=<id>/year=<yyyy>/data_0.parquet     year = UTC year of fetched_at
     DIR/sources/data_0.parquet, DIR/feed_state/data_0.parquet, DIR/meta/data_0.parquet
+    DIR/fetch_days/data_0.parquet   the health log's daily roll-up: one file, as it is often empty (a
+                                    hive folder with no files is no table to a reader)
     DIR/views.sql       DuckDB views over those files, named like the tables (edit the root for s3://…)
     DIR/responses.sql   the `responses` view, the very file the collector installs: it runs over the views
+    DIR/fetch_history.sql  the `fetch_history` view (the health log, raw and rolled up), likewise
 
 The partition columns live in the directory names (hive style), not in the files; readers get them back
 as columns (`hive_partitioning`). Column names and meanings are the database contract (schema.sql).
@@ -23,12 +26,12 @@ from pathlib import Path
 
 import duckdb
 
-from collector.storage.store import sql
+from collector.storage.store import VIEWS, sql
 
 #: table -> (timestamp column giving `year`, or None for a small unpartitioned table)
 TABLES: dict[str, str | None] = {
     "sources": None, "posts": "published_at", "comments": "published_at", "fetches": "fetched_at",
-    "feed_state": None, "meta": None,
+    "fetch_days": None, "feed_state": None, "meta": None,
 }
 #: Partition column types, stated so no reader guesses (a source named "2024" must stay a string).
 HIVE_TYPES = "{'source_id': VARCHAR, 'year': INTEGER}"
@@ -53,7 +56,8 @@ def view_sql(root: str) -> str:
     """`CREATE VIEW` statements over the export at `root` (a local folder or an s3://, gs://, https:// prefix)."""
     root = root.rstrip("/")
     lines = ["-- Views over a `pulso export --parquet` folder, named like the database tables.",
-             "-- Run this, then responses.sql, in DuckDB (for s3:// roots: INSTALL httpfs; LOAD httpfs;).",
+             "-- Run this, then responses.sql and fetch_history.sql, in DuckDB (for s3:// roots: INSTALL httpfs;"
+             " LOAD httpfs;).",
              "SET TimeZone = 'UTC';"]
     for table, stamp in TABLES.items():
         if stamp is None:
@@ -67,9 +71,10 @@ def view_sql(root: str) -> str:
 
 
 def attach_views(con: duckdb.DuckDBPyConnection, root: str | Path) -> None:
-    """Create the table-named views and the `responses` view over an export in this connection."""
+    """Create the table-named views and the collector's views over an export in this connection."""
     con.execute(view_sql(str(root)))
-    con.execute(sql("responses"))
+    for view in VIEWS:
+        con.execute(sql(view))
 
 
 def export_parquet(db_path: Path, out_dir: Path) -> ExportReport:
@@ -99,7 +104,8 @@ def export_parquet(db_path: Path, out_dir: Path) -> ExportReport:
         finally:
             con.close()
         (staging / "views.sql").write_text(view_sql(str(out_dir)), encoding="utf-8")
-        (staging / "responses.sql").write_text(sql("responses"), encoding="utf-8")
+        for view in VIEWS:
+            (staging / f"{view}.sql").write_text(sql(view), encoding="utf-8")
         files = sum(1 for _ in staging.rglob("*.parquet"))
         old = out_dir.parent / f".{out_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}"
         if out_dir.exists():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -17,7 +19,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+from collector.feeds import delta
 
 
 class StorageError(Exception):
@@ -43,51 +45,107 @@ def sql(name: str, package: str = "collector.storage") -> str:
     return resources.files(package).joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
 
 
-def _migrations() -> list[tuple[int, str]]:
+@dataclass(frozen=True, order=True)
+class Migration:
+    """One `sql/migrations/NNN_name.sql` file: the statements that take a database from NNN-1 to NNN."""
+
+    number: int
+    name: str
+    script: str
+
+
+@functools.cache
+def migrations() -> tuple[Migration, ...]:
+    """Every migration shipped, in order. Numbers run 1, 2, 3... without gaps or repeats, so a missing or
+    doubled file is a packaging bug found on the first connect, not a silently skipped step."""
     folder = resources.files("collector.storage").joinpath("sql", "migrations")
-    if not folder.is_dir():
-        return []
-    found = []
-    for item in folder.iterdir():
-        if item.name.endswith(".sql") and item.name[:3].isdigit():
-            found.append((int(item.name[:3]), item.read_text(encoding="utf-8")))
-    return sorted(found)
+    found = sorted(Migration(int(item.name[:3]), item.name[4:-4], item.read_text(encoding="utf-8"))
+                   for item in folder.iterdir() if item.name.endswith(".sql") and item.name[:3].isdigit())
+    if [m.number for m in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"collector/storage/sql/migrations is not numbered 001..{len(found):03}: "
+                           f"{[m.number for m in found]}")
+    return tuple(found)
+
+
+SCHEMA_VERSION = migrations()[-1].number
+#: Views installed at connect, re-created whenever their SQL changes (meta.views_fingerprint).
+VIEWS = ("responses", "fetch_history")
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`with transaction(con):` commits what the block wrote, or, on any exception (KeyboardInterrupt
+    too), rolls it all back and re-raises, so no caller leaves half a change or an open transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):     # a failed COMMIT already ended the transaction
+            con.execute("ROLLBACK")
+        raise
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database, creating or migrating the schema when writable."""
+    """Open the database. Writable: created or upgraded to SCHEMA_VERSION first (see `migrate`).
+    Read-only: refused with a clear message unless it is at SCHEMA_VERSION already."""
     path = Path(path)
-    if read_only:
-        try:
-            return duckdb.connect(str(path), read_only=True)
-        except (duckdb.Error, OSError) as exc:
-            raise _storage_error("open", path, exc) from exc
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(path))
-        try:
-            return _prepare(con)
-        except BaseException:
-            con.close()
-            raise
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as exc:
         raise _storage_error("open", path, exc) from exc
+    try:
+        if read_only:
+            _check_version(schema_version(con), path, read_only=True)
+        else:
+            con.execute("SET TimeZone = 'UTC'")
+            _check_version(schema_version(con), path, read_only=False)
+            migrate(con)
+        return con
+    except BaseException as exc:
+        con.close()
+        if isinstance(exc, duckdb.Error | OSError):
+            raise _storage_error("open", path, exc) from exc
+        raise
 
 
-def _prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute(sql("schema"))
-    version = int(get_meta(con, "schema_version") or SCHEMA_VERSION)
-    for number, script in _migrations():
-        if number > version:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(script)
-            set_meta(con, "schema_version", str(number))
-            con.execute("COMMIT")
-            version = number
-    set_meta(con, "schema_version", str(version))
-    con.execute(sql("responses"))
-    return con
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The last migration applied to this database; 0 for a new one."""
+    if not con.execute(sql("has_meta")).fetchall()[0][0]:
+        return 0
+    return int(get_meta(con, "schema_version") or 0)
+
+
+def _check_version(version: int, path: Path, *, read_only: bool) -> None:
+    if version > SCHEMA_VERSION:
+        raise StorageError(f"the database {path} was written by a newer Pulso (schema version {version}; this "
+                           f"one knows up to {SCHEMA_VERSION}): upgrade Pulso, or use a copy made by this version")
+    if read_only and version < SCHEMA_VERSION:
+        raise StorageError(f"the database {path} is at schema version {version}, this Pulso reads "
+                           f"{SCHEMA_VERSION}: run `pulso collect` once, which upgrades it, then try again")
+
+
+def migrate(con: duckdb.DuckDBPyConnection, steps: Sequence[Migration] | None = None) -> int:
+    """Apply the migrations newer than the database, and re-create the views if their SQL changed, all in
+    one transaction: a failure leaves the database exactly as it was. Returns how many were applied.
+    A database already up to date is only read, so opening it again writes nothing."""
+    steps = migrations() if steps is None else steps
+    version = schema_version(con)
+    pending = [m for m in steps if m.number > version]
+    views = [sql(name) for name in VIEWS]
+    fingerprint = hashlib.sha256("\n".join(views).encode()).hexdigest()[:16]
+    if not pending and version and get_meta(con, "views_fingerprint") == fingerprint:
+        return 0
+    with transaction(con):
+        for step in pending:
+            con.execute(step.script)
+            set_meta(con, "schema_version", str(step.number))
+        for view in views:
+            con.execute(view)
+        set_meta(con, "views_fingerprint", fingerprint)
+    return len(pending)
 
 
 def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
@@ -186,7 +244,7 @@ def upsert_sources(con: duckdb.DuckDBPyConnection, sources: pd.DataFrame) -> Non
 
 _BATCH_TABLES = (("posts", "new_posts", "upsert_posts"), ("comments", "new_comments", "upsert_comments"),
                  ("fetches", "new_fetches", "insert_fetches"), ("feed_state", "new_feed_state", "upsert_feed_state"),
-                 ("entries", "new_entries", "insert_feed_entries"))
+                 ("entries", "new_entries", "upsert_feed_entries"))
 
 
 def write_source_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str, Any]]) -> None:
@@ -194,36 +252,29 @@ def write_source_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str,
 
     Each batch holds `posts`, `comments`, `fetches`, `feed_state`, optionally `entries` (DataFrames or
     Arrow tables, one kind per table) and `source_feed` (a row for update_source_feed, or None).
-    Tables are written with one statement each for all the batches; feed_state only when no feed URL
-    repeats across them (an upsert may not touch a row twice in one statement, and two sources can
-    share a feed), else source by source, in order.
+    Each table is written with one statement for all the batches: an upsert may not touch a row twice in
+    one statement, and none can, as every key holds the source and a source has one batch per run.
+    Entries are recorded with the parser version that read them (delta.CODE_VERSION).
     """
-    con.execute("BEGIN TRANSACTION")
+    params = {"entries": {"version": delta.CODE_VERSION.decode()}}
     try:
-        for kind, name, query in _BATCH_TABLES:
-            frames = [b[kind] for b in batches if kind in b and len(b[kind])]
-            urls = [url for f in frames for url in _values(f, "url")] if kind == "feed_state" else []
-            groups = [_concat(frames)] if frames and len(set(urls)) == len(urls) else frames
-            for frame in groups:
-                con.register(name, frame)
+        with transaction(con):
+            for kind, name, query in _BATCH_TABLES:
+                frames = [b[kind] for b in batches if kind in b and len(b[kind])]
+                if not frames:
+                    continue
+                con.register(name, _concat(frames))
                 try:
-                    con.execute(sql(query))
+                    con.execute(sql(query), params.get(kind))
                 finally:
                     con.unregister(name)
-        for batch in batches:
-            if batch["source_feed"] is not None:
-                con.execute(sql("update_source_feed"), batch["source_feed"])
-        con.execute("COMMIT")
+            for batch in batches:
+                if batch["source_feed"] is not None:
+                    con.execute(sql("update_source_feed"), batch["source_feed"])
     except BaseException as exc:
-        with contextlib.suppress(duckdb.Error):     # a failed COMMIT already ended the transaction
-            con.execute("ROLLBACK")
         if _is_storage_failure(exc):
             raise _storage_error("write", _db_path(con), exc) from exc
         raise
-
-
-def _values(frame: Any, column: str) -> list[Any]:
-    return frame[column].to_pylist() if isinstance(frame, pa.Table) else frame[column].tolist()
 
 
 def _concat(frames: list[Any]) -> Any:

@@ -1,7 +1,10 @@
--- Pulso database schema, version 1.
+-- Pulso database schema, version 4: what migrations/001..004 build, in one place to read.
 -- This file is the contract between the collector (writer) and the report layer (reader).
 -- Times are TIMESTAMPTZ (UTC instants). Ids are stable hashes, so collecting twice changes nothing.
--- Migrations: collector/sql/migrations/NNN_*.sql, applied in order; meta.schema_version records the last.
+-- Databases are built and upgraded only by collector/storage/sql/migrations/NNN_*.sql, applied in order
+-- at connect in one transaction; meta.schema_version records the last applied. A change to the schema
+-- is a new migration plus its edit here (tests/test_storage_migrations.py checks the two agree).
+-- Views: responses.sql and fetch_history.sql, installed at connect.
 
 -- Key/value settings the views need (the SLA) and the schema version.
 CREATE TABLE IF NOT EXISTS meta (
@@ -67,7 +70,9 @@ CREATE TABLE IF NOT EXISTS comments (
     updated_at      TIMESTAMPTZ NOT NULL
 );
 
--- The health log: one row per feed request (or refused URL).
+-- The health log: one row per feed request (or refused URL), for the last FETCH_LOG_DAYS
+-- (collector.storage.retention); older rows are rolled up into fetch_days. Read both through the
+-- view fetch_history.
 CREATE TABLE IF NOT EXISTS fetches (
     source_id   VARCHAR NOT NULL,
     url         VARCHAR NOT NULL,
@@ -81,21 +86,44 @@ CREATE TABLE IF NOT EXISTS fetches (
     duration_ms DOUBLE
 );
 
--- Conditional-GET validators per feed URL, so an unchanged feed costs one 304 and no parsing.
+-- The health log after FETCH_LOG_DAYS: one row per source, feed URL and UTC day of fetched_at.
+CREATE TABLE IF NOT EXISTS fetch_days (
+    source_id        VARCHAR NOT NULL,
+    url              VARCHAR NOT NULL,
+    day              DATE NOT NULL,
+    kind             VARCHAR NOT NULL,      -- of the day's last attempt
+    attempts         INTEGER NOT NULL,      -- requests that day
+    failures         INTEGER NOT NULL,      -- of them with status error | refused | gone
+    last_attempt_at  TIMESTAMPTZ NOT NULL,
+    last_status      VARCHAR NOT NULL,      -- the day's last attempt's status
+    last_http_status INTEGER,               -- the day's last non-NULL http_status
+    last_entries     INTEGER,               -- the day's last non-NULL entries
+    last_error       VARCHAR,               -- the day's last non-NULL error
+    last_error_at    TIMESTAMPTZ,           -- when it was recorded
+    last_ok_at       TIMESTAMPTZ,           -- the day's last ok | not_modified
+    PRIMARY KEY (source_id, url, day)
+);
+
+-- Conditional-GET validators per source and feed URL, so an unchanged feed costs one 304 and no
+-- parsing. Two sources reading the same feed each keep their own.
 CREATE TABLE IF NOT EXISTS feed_state (
-    url           VARCHAR PRIMARY KEY,
     source_id     VARCHAR NOT NULL,
+    url           VARCHAR NOT NULL,
     etag          VARCHAR,
     last_modified VARCHAR,
     last_ok_at    TIMESTAMPTZ,
-    gone          BOOLEAN NOT NULL DEFAULT false
+    gone          BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (source_id, url)
 );
 
 -- Feed entries already read, per source: a digest of each entry's bytes and of what frames their
 -- meaning (collector.delta), and the entry's key. A changed feed is parsed only for the entries not
--- listed here. A cache: losing rows only costs parsing them again.
+-- listed here. A cache: losing rows only costs parsing them again, so each collect purges the rows
+-- of an older parser version and of sources no longer configured (collector.storage.retention).
 CREATE TABLE IF NOT EXISTS feed_entries (
     source_id VARCHAR NOT NULL,
     digest    BIGINT NOT NULL,
-    key       VARCHAR NOT NULL
+    key       VARCHAR NOT NULL,          -- the entry's record key (post guid or comment key)
+    version   VARCHAR NOT NULL,          -- collector.feeds.delta.CODE_VERSION that read it
+    PRIMARY KEY (source_id, digest)
 );
