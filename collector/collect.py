@@ -25,7 +25,7 @@ from collector.feeds.threads import Enricher, PostIndex, Scope, comment_rows, de
 from collector.fetching.client import Fetcher, FetchPolicy, FetchResult, read_local
 from collector.report import CollectReport, SourceReport
 from collector.sentiment.enrich import Enrich
-from collector.storage import store
+from collector.storage import retention, store
 from collector.storage.lock import LockError, exclusive
 from collector.storage.maintain import refresh_flags_if_changed
 from collector.workers import Database, Parsers, ReadEntries
@@ -276,18 +276,14 @@ def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -
                            columns=["source_id", "name", "url", "owned", "comments", "lang"])
     sources["lang"] = sources["lang"].astype(object)
     sources["now"] = pd.Timestamp(now)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con):
         if len(sources):
             store.upsert_sources(con, sources)
         store.set_meta(con, "response_sla_hours", repr(config.brand.response_sla_hours))
         store.set_meta(con, "timezone", config.brand.timezone)
         store.set_meta(con, "language", config.brand.language)
         store.set_meta(con, "brand", config.brand.name)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        retention.apply(con, [s.name for s in config.sources], now)
 
 
 async def _scored(batch: SourceBatch, enrich: Enricher, lang: str | None) -> SourceBatch:

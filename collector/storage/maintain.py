@@ -34,11 +34,9 @@ def refresh_flags_if_changed(con: duckdb.DuckDBPyConnection, config: Config) -> 
     if previous == value:
         return False
     if previous is not None:
-        with scope_functions(con, Scope.of(config.brand.aliases, config.brand.responders)):
-            con.execute("BEGIN TRANSACTION")
+        with scope_functions(con, Scope.of(config.brand.aliases, config.brand.responders)), store.transaction(con):
             con.execute(store.sql("refresh_post_mentions"))
             con.execute(store.sql("refresh_comment_flags"))
-            con.execute("COMMIT")
     store.set_meta(con, "scope_fingerprint", value)
     return previous is not None
 
@@ -71,8 +69,7 @@ def rescore(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher) ->
     """Re-score every stored post and comment; returns how many texts were scored."""
     total = 0
     for source in config.sources:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with store.transaction(con):
             for kind, id_col in (("posts", "post_id"), ("comments", "comment_id")):
                 frame = con.execute(store.sql("texts_to_rescore"),
                                     {"kind": kind, "source_id": source.name}).df()
@@ -88,8 +85,4 @@ def rescore(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher) ->
                 finally:
                     con.unregister("rescored")
                 total += len(scored)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return total
