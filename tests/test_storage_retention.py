@@ -15,6 +15,7 @@ import pytest
 
 from collector.feeds import delta
 from collector.storage import store
+from collector.storage.retention import FETCH_LOG_DAYS
 from tests.conftest import collect_once, query, write_config
 from tests.feedserver import FeedServer, Step
 
@@ -54,8 +55,6 @@ def health(db: Path) -> dict[str, dict]:
 
 def test_fetch_log_older_than_retention_is_rolled_up_and_health_keeps_last_success_and_last_error(
         server: FeedServer, tmp_path: Path):
-    from collector.storage.retention import FETCH_LOG_DAYS
-
     base = server.base
     server.add("/a/feed/", Step(body=feed(base, 2)), Step(status=404, body=b"no"))     # ok, then broken
     server.add("/b/feed/", Step(status=404, body=b"no"), Step(body=feed(base, 2)))     # broken, then ok
@@ -84,8 +83,6 @@ def test_fetch_log_older_than_retention_is_rolled_up_and_health_keeps_last_succe
 
 
 def test_rolling_up_onto_a_day_already_rolled_up_adds_to_it(server: FeedServer, tmp_path: Path):
-    from collector.storage.retention import FETCH_LOG_DAYS
-
     server.add("/a/feed/", feed(server.base, 2))
     cfg = write_config(tmp_path / "monitor.toml", sources(("a", server.url("/a/feed/"))))
     db = tmp_path / "pulso.duckdb"
