@@ -3,9 +3,11 @@
     pulso score [--lang es|en] [--explain]      stdin lines -> JSON lines
     pulso sentiment train LABELLED.csv [--config data/monitor.toml] [--model-dir DIR]
 
-`score` is how people check the scorer on their own examples, so its output is stable JSON:
-{"lang": "es", "score": -0.62, "label": "neg"} plus "terms" with --explain. It always uses the
-default rule-based scorer, so what it prints can be explained term by term.
+`score` is how people check the scorer and the intent classifier on their own examples, so its
+output is stable JSON: {"lang": "es", "score": -0.62, "label": "neg", "intent": "complaint",
+"needs_reply": true}, plus "terms" and "cues" with --explain. It always uses the default
+rule-based scorer and the cue-based intent classifier, so what it prints can be explained term by
+term and cue by cue.
 
 Export: `score_command`, `sentiment_group`. `python -m pulso.cmd_sentiment` runs both.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from collector.sentiment.intent import classify_many
 from collector.sentiment.language import detect_language
 from collector.sentiment.scorer import LANGS, default_scorer
 from pulso.common import config_option, load_or_exit
@@ -48,9 +51,17 @@ def _write(line: str) -> None:
 @click.command("score")
 @click.option("--lang", type=click.Choice(list(LANGS)), default=None,
               help="Language of every line; detected per line when omitted.")
-@click.option("--explain", is_flag=True, help="Add the terms and rules that moved each score.")
+@click.option("--explain", is_flag=True,
+              help="Add the terms and rules that moved each score, and the cues that voted for each intent.")
 def score_command(lang: str | None, explain: bool) -> None:
-    """Score texts from stdin, one per line, as JSON lines on stdout.
+    """Score texts from stdin, one per line, as JSON lines on stdout: language, sentiment score and
+    label, intent (question, complaint, request, thanks, praise, opinion, peer_answer, spam) and
+    needs_reply (intent is question, complaint or request; a lone line has no thread, so every line
+    counts as an eligible customer comment).
+
+    Intent as measured by benchmarks/intent.py on the project's own labelled comments: on those
+    written after the cues and never tuned on, needs-reply accuracy 0.89 and macro-F1 0.72 (0.97
+    and 0.95 on the comments the cues were tuned on).
 
     Example: echo "nadie contesta al teléfono" | pulso score --explain
     """
@@ -59,12 +70,16 @@ def score_command(lang: str | None, explain: bool) -> None:
 
     def flush() -> None:
         langs = [lang or detect_language(t, list(LANGS), "es") or "es" for t in batch]
-        for text_lang, result in zip(langs, scorer.score_many(batch, langs), strict=True):
+        scores = scorer.score_many(batch, langs)
+        intents = classify_many(batch, langs, sentiments=[s.score for s in scores])
+        for text_lang, result, intent in zip(langs, scores, intents, strict=True):
             obj: dict[str, object] = {"lang": text_lang, "score": round(result.score, 4),
-                                      "label": result.label}
+                                      "label": result.label, "intent": intent.label,
+                                      "needs_reply": intent.needs_reply}
             if explain:
                 obj["terms"] = [{"text": t.text, "valence": t.valence, "rule": t.rule}
                                 for t in result.terms]
+                obj["cues"] = [{"cue": c.text, "intent": c.intent, "weight": c.weight} for c in intent.cues]
             _write(json.dumps(obj, ensure_ascii=False) + "\n")
         batch.clear()
 

@@ -24,7 +24,7 @@ def test_score_round_trip_one_json_object_per_line() -> None:
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["label"] for r in rows] == ["pos", "neg", "neu"]
-    assert all(set(r) == {"lang", "score", "label"} and r["lang"] == "es" for r in rows)
+    assert all(set(r) == {"lang", "score", "label", "intent", "needs_reply"} and r["lang"] == "es" for r in rows)
 
 
 def test_score_explain_lists_terms_and_rules() -> None:
