@@ -16,9 +16,11 @@ from collector.sentiment.intent import (
     NEEDS_REPLY,
     Intent,
     IntentClassifier,
+    ThreadComment,
     ThreadContext,
     classify_intent,
     classify_many,
+    classify_threads,
 )
 from collector.sentiment.intent_cues import CueError, read_cue_file
 from pulso.cmd_sentiment import score_command
@@ -171,6 +173,13 @@ def test_link_promotion_is_spam(text: str, lang: str) -> None:
 
 def test_a_link_in_a_complaint_is_not_spam() -> None:
     assert label("Me han cobrado dos veces, mirad: https://acme.example/factura") == "complaint"
+    assert label("Llevo una semana sin internet, mirad https://a.example/1 y https://a.example/2") == "complaint"
+
+
+def test_a_brands_own_links_are_not_spam() -> None:
+    brand = ThreadContext(is_reply=True, author_is_brand=True)
+    text = "Lo tienes en https://acme.example/ayuda y en https://acme.example/tarifas"
+    assert label(text, context=brand) != "spam"
 
 
 # --- the API ------------------------------------------------------------------------------------------------
@@ -214,6 +223,34 @@ def test_classify_many_gives_what_one_by_one_gives() -> None:
 def test_classify_many_rejects_sequences_of_different_lengths() -> None:
     with pytest.raises(ValueError, match="2 texts"):
         classify_many(["a", "b"], ["es"])
+
+
+def comment(cid: str, text: str, when: int, parent: str | None = None, brand: bool = False,
+            post: str = "p1") -> ThreadComment:
+    return ThreadComment(cid, post, parent, brand, when, text, "es")
+
+
+def test_threads_give_replies_their_parents_intent_and_the_brand_reply_before_them() -> None:
+    thread = [
+        comment("c4", "ok gracias", 40, parent="b1"),
+        comment("c1", "¿Alguien sabe a qué hora abre la tienda de Sol?", 10),
+        comment("c2", "Abre a las 10, yo fui ayer", 5, parent="c1"),  # dated before its parent
+        comment("b1", "Hola, te escribimos por privado", 30, parent="c1", brand=True),
+        comment("c5", "muchas gracias, todo bien", 50),
+        comment("o1", "ok gracias", 60, post="p2"),  # another post: no brand reply there
+    ]
+    labels = [x.label for x in classify_threads(thread)]
+    assert labels[:3] == ["thanks", "question", "peer_answer"]
+    assert labels[4] == "thanks"
+    by_cue = {c.text for x in classify_threads(thread) for c in x.cues}
+    assert "thanks after a brand reply" in by_cue and "reply to another customer's question" in by_cue
+    alone = classify_threads(thread[-1:])[0]
+    assert "thanks after a brand reply" not in [c.text for c in alone.cues]
+
+
+def test_thread_with_a_parent_cycle_still_classifies_every_comment() -> None:
+    looped = [comment("a", "¿Qué tal?", 1, parent="b"), comment("b", "sigo sin línea", 2, parent="a")]
+    assert [x.label for x in classify_threads(looped)] == ["question", "complaint"]
 
 
 def test_empty_text_is_an_opinion() -> None:

@@ -11,8 +11,9 @@ sin línea" — count half). A "?" votes question, links vote spam, the sentimen
 praise (positive) or complaint (negative). Thread position adds votes: a customer's thanks after a
 brand reply closes the case, a reply to another customer's question or problem leans to
 peer_answer, and a brand's own comment is never a peer answer or spam. Spam wins once its votes
-reach SPAM_MIN; otherwise the intent with most votes wins (ties in PRIORITY order), and a text
-with no clear cue is an opinion.
+reach SPAM_MIN and no needs-reply intent has more; otherwise the intent with most votes wins (ties
+in PRIORITY order), and a text with no clear cue is an opinion. `classify_threads` derives the
+thread position from stored comments.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from collector.sentiment import intent_cues as C
 
@@ -38,8 +40,8 @@ SENTIMENT_MIN = 0.2
 #: negative sentiment votes complaint with this factor when the writer tells their own case or
 #: addresses the brand (intent_cues.PERSONAL), and with the other factor when not
 PERSONAL_FACTOR = 1.2
-THANKS_WARMTH = 0.5  # positive sentiment votes praise with this factor when the text thanks
 IMPERSONAL_FACTOR = 0.6
+THANKS_WARMTH = 0.5  # positive sentiment votes praise with this factor when the text thanks
 CLOSES_CASE = 2.0  # thanks after a brand reply
 PEER_AFTER_QUESTION = 2.0  # a customer's reply to another customer's question
 PEER_AFTER_PROBLEM = 1.0  # ... or to their complaint or request
@@ -80,6 +82,21 @@ class ThreadContext:
 
 
 LONE = ThreadContext()
+NO_INTENT = Intent("opinion", ())
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadComment:
+    """What `classify_threads` needs of a stored comment (the `comments` table's columns)."""
+
+    comment_id: str
+    post_id: str
+    parent_id: str | None
+    is_brand: bool
+    published_at: Any  # anything comparable within a post: datetime, ISO string, number
+    text: str
+    lang: str | None
+    sentiment: float | None = None  # the stored score; scored when None
 
 
 class IntentClassifier:
@@ -127,8 +144,8 @@ class IntentClassifier:
         for cue in extra:
             votes[cue.intent] += cue.weight
         found = (*cues, *extra)
-        if votes["spam"] >= SPAM_MIN:
-            return Intent("spam", found)
+        if votes["spam"] >= SPAM_MIN and all(votes["spam"] >= votes[lab] for lab in NEEDS_REPLY):
+            return Intent("spam", found)  # but a real problem with two links in it stays in the queue
         best = max(PRIORITY[:-1], key=votes.__getitem__)  # max keeps the first of equals: PRIORITY order
         if votes[best] < MIN_VOTE:
             return Intent("opinion", (*found, NO_CLUE))
@@ -176,7 +193,7 @@ class IntentClassifier:
         extra: list[Cue] = []
         if toks.questions:
             extra.append(QUESTION_CUE)
-        if toks.links:
+        if toks.links and not ctx.author_is_brand:
             extra.append(Cue("link", "spam", LINK * min(toks.links, MAX_LINKS)))
         if sentiment >= SENTIMENT_MIN:  # with thanks in the text, part of the warmth is the thanks'
             weight = SENTIMENT_WEIGHT * sentiment * (THANKS_WARMTH if votes["thanks"] > 0 else 1.0)
@@ -224,3 +241,58 @@ def classify_many(texts: Sequence[str], langs: Sequence[str | None],
                   sentiments: Sequence[float | None] | None = None) -> list[Intent]:
     """Intents of many comments (same-length sequences); see IntentClassifier.classify_many."""
     return default_classifier().classify_many(texts, langs, contexts, sentiments)
+
+
+
+def _depths(comments: Sequence[ThreadComment], by_id: dict[str, ThreadComment]) -> list[int]:
+    """How many ancestors each comment has in `comments` (a cycle of parents stops the count)."""
+    out = []
+    for c in comments:
+        depth, seen, parent = 0, {c.comment_id}, c.parent_id
+        while parent is not None and parent in by_id and parent not in seen:
+            seen.add(parent)
+            depth += 1
+            parent = by_id[parent].parent_id
+        out.append(depth)
+    return out
+
+
+def classify_threads(comments: Sequence[ThreadComment]) -> list[Intent]:
+    """Intents of the comments of one or more posts, in input order, each with its thread context.
+
+    Why a helper: a reply's context includes its parent's intent, so parents are classified first
+    (by depth in the thread, not by date: a reply can carry an earlier date than its parent).
+    "A brand reply came earlier" is per post. Pass whole threads: a reply whose parent is not among
+    `comments` is still a reply, with no parent intent. Missing sentiment scores are computed in one batch.
+    """
+    by_id = {c.comment_id: c for c in comments}
+    first_brand: dict[str, Any] = {}
+    for c in comments:
+        if c.is_brand and (c.post_id not in first_brand or c.published_at < first_brand[c.post_id]):
+            first_brand[c.post_id] = c.published_at
+    scores = [c.sentiment for c in comments]
+    missing = [k for k, s in enumerate(scores) if s is None]
+    if missing:
+        from collector.sentiment.scorer import default_scorer
+
+        found = default_scorer().score_many([comments[k].text for k in missing], [comments[k].lang for k in missing])
+        for k, result in zip(missing, found, strict=True):
+            scores[k] = result.score
+    clf = default_classifier()
+    depths = _depths(comments, by_id)
+    intents: dict[str, str] = {}
+    out: list[Intent] = [NO_INTENT] * len(comments)
+    for k in sorted(range(len(comments)), key=depths.__getitem__):
+        c = comments[k]
+        parent = by_id.get(c.parent_id) if c.parent_id is not None else None
+        brand_at = first_brand.get(c.post_id)
+        ctx = ThreadContext(
+            is_reply=c.parent_id is not None,
+            parent_is_brand=parent is not None and parent.is_brand,
+            parent_intent=intents.get(parent.comment_id) if parent is not None and not parent.is_brand else None,
+            replied_after_brand=brand_at is not None and brand_at < c.published_at,
+            author_is_brand=c.is_brand,
+        )
+        out[k] = clf.classify(c.text, c.lang, context=ctx, sentiment=scores[k])
+        intents[c.comment_id] = out[k].label
+    return out
