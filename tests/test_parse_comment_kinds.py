@@ -31,3 +31,16 @@ def test_an_entry_with_no_title_link_text_or_date_is_not_a_post() -> None:
     parsed = parse_feed(EMPTY_ENTRY.encode(), "http://127.0.0.1/feed/")
     assert [p.title for p in parsed.posts] == ["Un post"]
     assert any("no title, link, text or date" in n for n in parsed.notes)
+
+
+DRAFT = """<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:app="http://purl.org/atom/app#">
+<title>B</title><link rel="alternate" href="http://127.0.0.1/"/>
+<entry><id>tag:blogger.com,1999:blog-1.post-1</id><title>Borrador</title><app:control><app:draft>yes</app:draft></app:control>
+<published>2026-11-30T10:00:00Z</published><content type="html">todavía no</content></entry>
+<entry><id>tag:blogger.com,1999:blog-1.post-2</id><title>Publicado</title>
+<published>2026-11-30T11:00:00Z</published><content type="html">hola</content></entry></feed>"""
+
+
+def test_an_unpublished_draft_in_an_export_is_not_a_post() -> None:
+    parsed = parse_feed(DRAFT.encode(), "http://127.0.0.1/feeds/posts/default")
+    assert [p.title for p in parsed.posts] == ["Publicado"]

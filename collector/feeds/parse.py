@@ -334,8 +334,8 @@ def parse_feed(body: bytes, url: str, *, as_comments: bool = False,
     posts, comments, notes = [], [], []
     for entry in d.entries:
         kind = _kind(entry)
-        if kind in ("settings", "template", "page"):
-            continue
+        if kind in ("settings", "template", "page") or str(entry.get("app_draft", "")).strip().lower() == "yes":
+            continue            # blog settings, layouts, pages and unpublished drafts are not posts
         base = url
         if as_comments or kind == "comment":
             comments.append(_comment(entry, base))
