@@ -41,7 +41,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["'
 #: again once, as on a first run, and the entries recorded under the old version are purged
 #: (collector.storage.retention). A comment, a rename or a refactor that gives the same records needs
 #: no bump. feedparser's own version is part of CODE_VERSION, so upgrading it needs none either.
-PARSER_VERSION = 1
+PARSER_VERSION = 2          # 2: comment kind (pingbacks), drafts and empty entries skipped, generator kept
 CODE_VERSION = f"parser {PARSER_VERSION}; feedparser {feedparser.__version__}".encode()
 
 
