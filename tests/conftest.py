@@ -24,10 +24,10 @@ def server() -> Iterator[FeedServer]:
 
 
 def write_config(path: Path, sources: str, *, brand: str = "") -> Path:
-    path.write_text(brand or (
+    path.write_text((brand or (
         '[brand]\nname = "Acme"\naliases = ["acme"]\nresponders = ["Acme Soporte"]\n'
         'timezone = "Europe/Madrid"\nlanguage = "es"\nresponse_sla_hours = 24\n'
-    ) + "\n" + sources, encoding="utf-8")
+    )) + "\n" + sources, encoding="utf-8")
     return path
 
 
