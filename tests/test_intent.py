@@ -64,6 +64,22 @@ def test_thanks_followed_by_a_remaining_problem_is_a_complaint() -> None:
     assert label("Thanks but it still doesn't work", "en", context=AFTER_BRAND) == "complaint"
 
 
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("¿A qué hora abrís el sábado? Gracias", "es", "question"),
+    ("Necesito la factura de marzo. Muchas gracias", "es", "request"),
+    ("Hello, the fibre drops every night for the last five weeks. Cheers.", "en", "complaint"),
+    ("Any update on my refund? Thanks", "en", "question"),
+])
+def test_thanks_closing_a_question_or_problem_is_politeness(text: str, lang: str, expected: str) -> None:
+    result = classify_intent(text, lang)
+    assert result.label == expected
+    assert any(c.text.endswith("(politeness)") for c in result.cues)
+
+
+def test_a_follow_up_question_after_a_brand_reply_is_a_question() -> None:
+    assert label("ok, ¿y eso cuánto tarda? gracias", context=AFTER_BRAND) == "question"
+
+
 def test_short_english_thanks_in_a_spanish_thread_is_thanks() -> None:
     assert label("Thank you very much!", "es") == "thanks"
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from collector.matching import fold
 from collector.sentiment import intent_cues as C
 
 LABELS = C.LABELS
@@ -42,7 +43,9 @@ SENTIMENT_MIN = 0.2
 PERSONAL_FACTOR = 1.2
 IMPERSONAL_FACTOR = 0.6
 THANKS_WARMTH = 0.5  # positive sentiment votes praise with this factor when the text thanks
-CLOSES_CASE = 2.0  # thanks after a brand reply
+CLOSES_CASE = 2.0  # thanks after a brand reply, when nothing more is asked or reported
+POLITENESS = 0.3  # share of its weight a sign-off thanks keeps beside a question or a problem
+ASKS_MIN = 1.5  # question, complaint and request cues this heavy (or a "?") make a text ask something
 PEER_AFTER_QUESTION = 2.0  # a customer's reply to another customer's question
 PEER_AFTER_PROBLEM = 1.0  # ... or to their complaint or request
 MIN_VOTE = 0.5  # below this nothing was said clearly: an opinion
@@ -137,10 +140,13 @@ class IntentClassifier:
     def _classify(self, text: str, ctx: ThreadContext, sentiment: float) -> Intent:
         toks = C.tokenize(text)
         cues = self._text_cues(toks.clauses)
+        asks = bool(toks.questions) or sum(c.weight for c in cues if c.intent in NEEDS_REPLY) >= ASKS_MIN
+        if asks:
+            cues = [_courtesy(c) for c in cues]
         votes = dict.fromkeys(LABELS, 0.0)
         for cue in cues:
             votes[cue.intent] += cue.weight
-        extra = self._extra_cues(toks, ctx, sentiment, votes)
+        extra = self._extra_cues(toks, ctx, sentiment, votes, asks)
         for cue in extra:
             votes[cue.intent] += cue.weight
         found = (*cues, *extra)
@@ -188,8 +194,10 @@ class IntentClassifier:
         return out
 
     @staticmethod
-    def _extra_cues(toks: C.Tokens, ctx: ThreadContext, sentiment: float, votes: dict[str, float]) -> list[Cue]:
-        """Votes from punctuation, links, the sentiment score and the comment's place in its thread."""
+    def _extra_cues(toks: C.Tokens, ctx: ThreadContext, sentiment: float, votes: dict[str, float],
+                    asks: bool) -> list[Cue]:
+        """Votes from punctuation, links, the sentiment score and the comment's place in its thread;
+        `asks`: the text has a "?" or a question, complaint or request cue."""
         extra: list[Cue] = []
         if toks.questions:
             extra.append(QUESTION_CUE)
@@ -208,12 +216,20 @@ class IntentClassifier:
                 if votes[label]:
                     extra.append(Cue("written by the brand", label, -votes[label]))
             return extra
-        if votes["thanks"] > 0 and (ctx.parent_is_brand or ctx.replied_after_brand):
+        if votes["thanks"] > 0 and not asks and (ctx.parent_is_brand or ctx.replied_after_brand):
             extra.append(Cue("thanks after a brand reply", "thanks", CLOSES_CASE))
         if ctx.is_reply and not ctx.parent_is_brand and ctx.parent_intent in NEEDS_REPLY:
             weight = PEER_AFTER_QUESTION if ctx.parent_intent == "question" else PEER_AFTER_PROBLEM
             extra.append(Cue(f"reply to another customer's {ctx.parent_intent}", "peer_answer", weight))
         return extra
+
+
+def _courtesy(cue: Cue) -> Cue:
+    """A bare "gracias" / "cheers" beside a question or a problem is a courtesy, not a case closed
+    (the scorer's politeness rule, for intent)."""
+    if cue.intent != "thanks" or fold(cue.text) not in C.SIGN_OFFS:
+        return cue
+    return Cue(f"{cue.text} (politeness)", "thanks", round(cue.weight * POLITENESS, 3))
 
 
 _LOCK = threading.Lock()

@@ -41,6 +41,13 @@ PERSONAL = frozenset({
 })
 
 
+#: Bare thanks that also close a question or a complaint as a courtesy ("¿Abrís el sábado?
+#: Gracias", "the line drops every night. Cheers."): there they weigh POLITENESS of their weight.
+SIGN_OFFS = frozenset({
+    "gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "graci*", "grax",
+    "thanks", "thank you", "thank", "thx", "cheers", "many thanks", "thanks a lot",
+})
+
 #: Chat spellings read as the words the cue files are written in ("xq" -> "por que", "u" -> "you"),
 #: so one cue covers "por qué", "porqué" and "xq". Applied only to clauses holding one of them.
 SLANG: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
