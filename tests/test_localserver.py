@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,3 +127,14 @@ def test_close_stops_serving(tree: Path) -> None:
     srv.close()
     with pytest.raises(httpx.ConnectError):
         httpx.get(url, timeout=2)
+
+
+def test_kept_alive_gzip_answers_are_not_held_back_by_delayed_acks(tree: Path) -> None:
+    """Headers and a small body are two writes; with Nagle on, each answer waited ~40 ms for the client's ACK."""
+    with serve(tree) as srv, httpx.Client(trust_env=False) as client:
+        client.get(f"{srv.base_url}/wp/blog/feed/")
+        started = time.perf_counter()
+        for _ in range(25):
+            assert client.get(f"{srv.base_url}/wp/blog/feed/", headers={"Accept-Encoding": "gzip"}).status_code == 200
+        elapsed = time.perf_counter() - started
+    assert elapsed < 0.5, f"25 gzip answers took {elapsed:.2f} s"
