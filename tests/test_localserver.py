@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from pulso.demo.routing import Answer, Ask
 from pulso.demo.server import LocalServer, disk_path, serve
 
 RSS = b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title></channel></rss>\n'
@@ -138,3 +139,36 @@ def test_kept_alive_gzip_answers_are_not_held_back_by_delayed_acks(tree: Path) -
             assert client.get(f"{srv.base_url}/wp/blog/feed/", headers={"Accept-Encoding": "gzip"}).status_code == 200
         elapsed = time.perf_counter() - started
     assert elapsed < 0.5, f"25 gzip answers took {elapsed:.2f} s"
+
+
+def _echo(ask: Ask) -> Answer | None:
+    if ask.path != "/echo":
+        return None
+    if "boom" in ask.query:
+        raise RuntimeError("broken data file")
+    return Answer(200, f"{ask.origin} {ask.params()}".encode(), "text/plain; charset=UTF-8", (("X-Echo", "1"),))
+
+
+def test_routes_answer_first_and_hand_everything_else_to_the_files(tree: Path) -> None:
+    with LocalServer(tree, routes=(_echo,)) as srv:
+        r = httpx.get(f"{srv.base_url}/echo?after=2026-11-30T09:00:00%2B00:00&x=a+b")
+        assert r.status_code == 200 and r.headers["x-echo"] == "1"
+        assert r.text == f"{srv.base_url} [('after', '2026-11-30T09:00:00+00:00'), ('x', 'a b')]"
+        assert "etag" not in r.headers, "a dynamic answer without a modification time has no validators"
+        assert httpx.get(f"{srv.base_url}/news/site/rss.xml").content == RSS
+        failed = httpx.get(f"{srv.base_url}/echo?boom")
+        assert failed.status_code == 500 and b"RuntimeError: broken data file" in failed.content
+
+
+def test_a_host_without_static_files_serves_only_its_routes(tree: Path) -> None:
+    with LocalServer(tree, "127.0.0.3", routes=(_echo,), static=False) as srv:
+        assert srv.base_url.startswith("http://127.0.0.3:")
+        assert httpx.get(f"{srv.base_url}/echo").status_code == 200
+        assert httpx.get(f"{srv.base_url}/news/site/rss.xml").status_code == 404
+
+
+def test_a_folder_without_a_feed_serves_its_home_page(tree: Path, server: LocalServer) -> None:
+    (tree / "wp/blog/index.html").write_text("<!doctype html><title>Blog</title>", encoding="utf-8")
+    r = httpx.get(f"{server.base_url}/wp/blog/")
+    assert r.status_code == 200 and r.headers["content-type"] == "text/html; charset=UTF-8"
+    assert httpx.get(f"{server.base_url}/wp/blog").text == r.text

@@ -1,9 +1,11 @@
 """A deterministic, realistic demo dataset: a year of blog and news feeds about a fictional telco.
 
 `pulso demo`, the tests and the benchmarks all need the same thing: real feed files in the three
-formats Pulso reads (WordPress RSS with per-post comment feeds, Blogger Atom with threaded,
-paged comment feeds, plain news RSS), with conversations where the brand answers some people fast,
-some slowly and some never — plus a few hostile items the collector must survive.
+formats Pulso reads (WordPress RSS with per-post comment feeds and its REST API, Blogger Atom with
+threaded comment feeds paged on Blogger's feed host, plain news RSS), with conversations where the
+brand answers some people fast, some slowly and some never — plus a few hostile items the collector
+must survive. Serve the tree with `pulso.demo.server.serve_demo` (both hosts) or `serve` (one host:
+Blogger's pages are then linked on the blogs' own host).
 
 Everything is a function of `seed` and absolute time. Each source's timeline starts at a fixed
 anchor (`DEFAULT_END - days`) and every post's thread is simulated to completion from its own
@@ -25,20 +27,26 @@ from random import Random
 
 from pulso.demo import text as txt
 from pulso.demo.sources import DemoSummary, Spec, Tally, build_specs, write_source
+from pulso.demo.writer import Hosts
 
 DEFAULT_END = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 ALIASES = ["movilia", "atención al cliente movilia"]
 RESPONDERS = ["Movilia Atención al Cliente", "Lucía Ortega (Movilia)", "Movilia Customer Care"]
+STAFF = {name: user for user, name in enumerate(RESPONDERS, start=2)}  # WordPress user ids on the brand's blogs
+PINGBACK_SITES = [("mundo-movil", "Mundo Móvil"), ("tecnoahorro", "TecnoAhorro"),
+                  ("la-casa-conectada", "La casa conectada"), ("tech-in-madrid", "Tech in Madrid")]
 
 __all__ = ["ALIASES", "DEFAULT_END", "RESPONDERS", "DemoSummary", "generate"]
 
 
 def generate(out_dir: Path, base_url: str, *, scale: float = 1.0, seed: int = 7, end: datetime | None = None,
-             days: int = 365) -> DemoSummary:
+             days: int = 365, blogger_url: str | None = None) -> DemoSummary:
     """Write the feed tree under `out_dir` and `out_dir/monitor.toml` pointing at `base_url`.
 
     `scale` multiplies the number of sources (and, below 1, the comments per post too, so tests stay
     quick); `end` is "now" for the simulation and defaults to a fixed date so the demo is reproducible.
+    `blogger_url` is the stand-in for Blogger's feed host (`serve_demo`'s `blogger_url`), where Blogger
+    feeds link their next pages; without it they link them on `base_url`.
     """
     end = DEFAULT_END if end is None else end
     if end.tzinfo is None:
@@ -52,9 +60,10 @@ def generate(out_dir: Path, base_url: str, *, scale: float = 1.0, seed: int = 7,
     start = DEFAULT_END - timedelta(days=days)
     specs = build_specs(scale)
     tally = Tally()
+    hosts = Hosts(base, blogger_url.rstrip("/") if blogger_url else None)
     for spec in specs:
         posts = _timeline(spec, seed, start, end)
-        write_source(out_dir, base, spec, posts, lambda post, s=spec: _thread(s, post, seed, scale), end, seed,
+        write_source(out_dir, hosts, spec, posts, lambda post, s=spec: _thread(s, post, seed, scale), end, seed,
                      tally)
     (out_dir / "monitor.toml").write_text(config_toml(specs, base), encoding="utf-8")
     return tally.frozen()
@@ -133,6 +142,9 @@ class Comment:
     depth: int = 0
     k: int = 0  # 1-based position in the post's thread by time: the basis of every comment id
     raw_date: str | None = None  # a deliberately broken date string to print instead of `when`
+    kind: str = "comment"  # or "pingback" (WordPress only)
+    url: str = ""  # the author's site (a pingback's linking page); a path is on the demo's own host
+    account: int = 0  # WordPress user id: the brand's staff answer logged in on its own blogs
 
 
 def _hours(h: float) -> timedelta:
@@ -197,8 +209,9 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
     if spec.owned and len(people) >= 6 and rng.random() < 0.3:  # one unthreaded "hola a todos" reply
         j = rng.randint(2, min(len(people) - 1, 8))
         covered_until = people[j].when + _hours(_lognormal_hours(rng, 4, 0.8, 0.1, 72))
-        brand.append(Comment(covered_until, _responder(spec.lang, rng),
-                             _esc(txt.comment("brand_all", spec.lang, rng)), spec.lang, brand=True))
+        name = _responder(spec.lang, rng)
+        brand.append(Comment(covered_until, name, _esc(txt.comment("brand_all", spec.lang, rng)), spec.lang,
+                             brand=True, account=_account(spec, name)))
     queue, i = list(people), 0
     while engaged and i < len(queue):
         c, i = queue[i], i + 1
@@ -207,9 +220,9 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
         at = c.when + _hours(_lognormal_hours(rng, 3, 1.6, 0.05, 24 * 14))
         if covered_until and c.when < covered_until < at and rng.random() < 0.8:
             continue  # the collective reply already covered this one
-        reply = Comment(at, _responder(c.lang, rng),
-                        _esc(txt.comment("brand", c.lang, rng, name=_first_name(c.author))), c.lang, c,
-                        brand=True, depth=c.depth + 1)
+        name = _responder(c.lang, rng)
+        reply = Comment(at, name, _esc(txt.comment("brand", c.lang, rng, name=_first_name(c.author))), c.lang, c,
+                        brand=True, depth=c.depth + 1, account=_account(spec, name))
         brand.append(reply)
         if rng.random() < 0.3:
             intent = "followup_ok" if rng.random() < 0.6 else "followup_bad"
@@ -218,11 +231,33 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
                              depth=c.depth + 1)
             queue.append(follow)
     thread = queue + brand
-    thread.extend(_hostile_comments(post, rng))
+    last = max((c.when for c in thread), default=post.when)
+    thread.extend(_hostile_comments(post, rng, last))
+    thread.extend(_pingbacks(spec, post, seed))
     thread.sort(key=lambda x: x.when)
     for k, c in enumerate(thread, 1):
         c.k = k
     return thread
+
+
+def _account(spec: Spec, name: str) -> int:
+    """Staff reply logged in on the brand's own WordPress blogs; elsewhere (and typed by hand) as visitors."""
+    return STAFF.get(name, 0) if spec.owned and spec.kind == "wp" else 0
+
+
+def _pingbacks(spec: Spec, post: Post, seed: int) -> list[Comment]:
+    """Another blog linking the post: WordPress lists it among the comments (its feed, not its API).
+
+    Its own RNG, so adding pingbacks leaves every simulated comment as it was."""
+    rng = Random(f"{seed}:{spec.name}:{post.idx}:pingback")
+    if spec.kind != "wp" or rng.random() >= (0.35 if post.mention else 0.1):
+        return []
+    site, blog = rng.choice([s for s in PINGBACK_SITES if s[0] != spec.name])
+    title = txt.post_title("mention", spec.lang, rng)
+    excerpt = txt.post_paragraphs(spec.lang, rng, owned=False, mention=True)[0][:140].rsplit(" ", 1)[0]
+    when = post.when + _hours(_lognormal_hours(rng, 20, 1.0, 0.5, 24 * 30))
+    return [Comment(when, f"{title} | {blog}", f"[&#8230;] {_esc(excerpt)} [&#8230;]", spec.lang,
+                    kind="pingback", url=f"/wp/{site}/{_slugify(title)}/")]
 
 
 def _esc(text: str) -> str:
@@ -234,21 +269,23 @@ HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_EMAIL = "maria@example.com"
 
 
-def _hostile_comments(post: Post, rng: Random) -> list[Comment]:
-    """Added after the simulation (so nobody replies to them) on the posts the spec marks."""
+def _hostile_comments(post: Post, rng: Random, last: datetime) -> list[Comment]:
+    """Added after the simulation (so nobody replies to them) on the posts the spec marks.
+
+    After the thread's `last` comment, so they are among the newest ten a WordPress comment feed holds."""
     out = []
     if "script-comment" in post.hostile:
-        out.append(Comment(post.when + _hours(5), "Troll del barrio",
+        out.append(Comment(last + _hours(5), "Troll del barrio",
                            f"Mirad qué bonito: {HOSTILE_SCRIPT} ¡la atención de Movilia es de risa!", "es",
                            intent="complaint"))
     if "img-comment" in post.hostile:
-        out.append(Comment(post.when + _hours(7), "Pepe", f"Foto del router roto: {HOSTILE_IMG}", "es",
+        out.append(Comment(last + _hours(7), "Pepe", f"Foto del router roto: {HOSTILE_IMG}", "es",
                            intent="complaint"))
     if "email-author" in post.hostile:
-        out.append(Comment(post.when + _hours(9), HOSTILE_EMAIL,
+        out.append(Comment(last + _hours(9), HOSTILE_EMAIL,
                            _esc(txt.comment("complaint", "es", rng)), "es", intent="complaint"))
     if "broken-comment-date" in post.hostile:
-        out.append(Comment(post.when + _hours(11), "Rocío Beltrán", _esc(txt.comment("neutral", "es", rng)),
+        out.append(Comment(last + _hours(11), "Rocío Beltrán", _esc(txt.comment("neutral", "es", rng)),
                            "es", intent="neutral", raw_date="31/02/2026 a las 25:61"))
     return out
 
@@ -261,7 +298,7 @@ def config_toml(specs: list[Spec], base: str) -> str:
     def q(s: str) -> str:
         return json.dumps(s, ensure_ascii=False)
 
-    lines = ["# Written by collector.demo.generate: regenerate rather than edit.", "", "[brand]",
+    lines = ["# Written by pulso.demo.generate: regenerate rather than edit.", "", "[brand]",
              f"name = {q(txt.BRAND)}", f"aliases = [{', '.join(map(q, ALIASES))}]",
              f"responders = [{', '.join(map(q, RESPONDERS))}]", 'timezone = "Europe/Madrid"', 'language = "es"',
              "response_sla_hours = 24"]

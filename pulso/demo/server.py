@@ -4,20 +4,21 @@ It behaves like a well-run blog host — ETag/Last-Modified validators, 304s, gz
 Content-Types — so the collector's conditional-GET and decoding paths run against real HTTP.
 It refuses to bind anywhere but loopback: the tests promise that no traffic leaves the machine.
 
-URL → file convention (shared with `pulso.demo.generate`, which writes the tree):
-- `/a/b/rss.xml` (last segment has a dot) → `ROOT/a/b/rss.xml`;
-- `/a/b/` or `/a/b` (a directory) → `ROOT/a/b/index.xml`;
-- `/a/b?start-index=26&max-results=25` → `ROOT/a/b/index@max-results=25&start-index=26.xml`
-  (parameters sorted, so the order a client sends them in does not matter).
+Files follow the URL -> file convention in `pulso.demo.routing`. Before the files, a server asks its
+routes: by default the WordPress REST API (`pulso.demo.wpapi`) and Blogger's paging
+(`pulso.demo.blogger_feeds`), which answer only where the generator stored their data. `serve_demo`
+adds the second host the demo needs, a stand-in for Blogger's feed host `www.blogger.com` on 127.0.0.3.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import ipaddress
 import socket
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,22 +26,17 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
+from pulso.demo.blogger_feeds import blogger_feed, blogger_feed_host
+from pulso.demo.routing import Answer, Ask, Route, canonical_query, disk_path
+from pulso.demo.wpapi import wordpress_api
+
+__all__ = ["BLOGGER_FEED_HOST", "DEMO_ROUTES", "DemoServers", "LocalServer", "Request", "canonical_query",
+           "disk_path", "serve", "serve_demo"]
+
 FEED_TYPES = {b"<rss": "application/rss+xml; charset=UTF-8", b"<feed": "application/atom+xml; charset=UTF-8",
               b"<rdf": "application/rdf+xml; charset=UTF-8"}
-
-
-def canonical_query(query: str) -> str:
-    return "&".join(sorted(p for p in query.split("&") if p))
-
-
-def disk_path(root: Path, url_path: str, query: str = "") -> Path:
-    """The file that serves `url_path?query` under `root` (see the module docstring)."""
-    rel = url_path.lstrip("/")
-    last = rel.rstrip("/").rsplit("/", 1)[-1]
-    if not query and not url_path.endswith("/") and "." in last:
-        return root / rel
-    name = "index.xml" if not query else f"index@{canonical_query(query)}.xml"
-    return root / rel / name
+DEMO_ROUTES: tuple[Route, ...] = (wordpress_api, blogger_feed)
+BLOGGER_FEED_HOST = "127.0.0.3"  # the demo's www.blogger.com
 
 
 def _content_type(head: bytes) -> str:
@@ -95,52 +91,70 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.record(Request(self.command, self.path, status))
 
-    def _resolve(self) -> Path | None:
+    def _respond(self, body: bool) -> int:
         parts = urlsplit(self.path)
         url_path = unquote(parts.path)
         if "\x00" in url_path or any(seg in ("..", ".") for seg in url_path.split("/")) or "\\" in url_path:
-            return None
+            return self._send(_plain(403, b"forbidden\n"), body)
+        ask = Ask(self.server.root, url_path, parts.query, self.server.origin)  # like a site's configured URL
+        answer = self._route(ask)
+        if answer is None and self.server.static:
+            answer = self._file(url_path, parts.query)
+        return self._send(answer or _plain(404, b"not found\n"), body)
+
+    def _route(self, ask: Ask) -> Answer | None:
+        for route in self.server.routes:
+            try:
+                answer = route(ask)
+            except Exception as exc:  # a broken data file must show up as a 500, not a dropped connection
+                return _plain(500, f"{type(exc).__name__}: {exc}\n".encode())
+            if answer is not None:
+                return answer
+        return None
+
+    def _file(self, url_path: str, query: str) -> Answer:
         root = self.server.root
-        target = disk_path(root, url_path, parts.query).resolve()
+        target = disk_path(root, url_path, query).resolve()
         if not target.is_relative_to(root):
-            return None
+            return _plain(403, b"forbidden\n")
         if target.is_dir():
             target = target / "index.xml"
-        return target
-
-    def _respond(self, body: bool) -> int:
-        target = self._resolve()
-        if target is None:
-            return self._plain(403, b"forbidden\n", body)
+        if target.name == "index.xml" and not target.exists():
+            target = target.with_name("index.html")  # a home page
         try:
             data = target.read_bytes()
             mtime = target.stat().st_mtime
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-            return self._plain(404, b"not found\n", body)
-        etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + '"'
-        last_modified = formatdate(int(mtime), usegmt=True)
-        if self._not_modified(etag, int(mtime)):
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Last-Modified", last_modified)
-            self.end_headers()
-            return 304
-        ctype = _content_type(data[:512])
-        encoding = None
-        if "gzip" in self.headers.get("Accept-Encoding", "").lower():
-            data, encoding = gzip.compress(data, compresslevel=5, mtime=0), "gzip"
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
+            return _plain(404, b"not found\n")
+        return Answer(200, data, _content_type(data[:512]), modified=mtime)
+
+    def _send(self, answer: Answer, body: bool) -> int:
+        """Validators and 304s for answers that have a modification time; gzip when the client asks."""
+        headers = list(answer.headers)
+        if answer.modified is not None and answer.status == 200:
+            etag = '"' + hashlib.blake2b(answer.body, digest_size=12).hexdigest() + '"'
+            headers += [("ETag", etag), ("Last-Modified", formatdate(int(answer.modified), usegmt=True))]
+            if self._not_modified(etag, int(answer.modified)):
+                self.send_response(304)
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.end_headers()
+                return 304
+        data = answer.body
+        if answer.status == 200 and "gzip" in self.headers.get("Accept-Encoding", "").lower():
+            data = gzip.compress(data, compresslevel=5, mtime=0)
+            headers += [("Content-Encoding", "gzip")]
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", last_modified)
-        self.send_header("Vary", "Accept-Encoding")
-        if encoding:
-            self.send_header("Content-Encoding", encoding)
+        for name, value in headers:
+            self.send_header(name, value)
+        if answer.status == 200:
+            self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         if body:
             self.wfile.write(data)
-        return 200
+        return answer.status
 
     def _not_modified(self, etag: str, mtime: int) -> bool:
         """RFC 9110: If-None-Match wins; If-Modified-Since is consulted only without it."""
@@ -156,23 +170,20 @@ class _Handler(BaseHTTPRequestHandler):
                 return False
         return False
 
-    def _plain(self, status: int, text: bytes, body: bool) -> int:
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=UTF-8")
-        self.send_header("Content-Length", str(len(text)))
-        self.end_headers()
-        if body:
-            self.wfile.write(text)
-        return status
+
+def _plain(status: int, text: bytes) -> Answer:
+    return Answer(status, text, "text/plain; charset=UTF-8")
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, addr: tuple[str, int], root: Path, family: socket.AddressFamily) -> None:
+    def __init__(self, addr: tuple[str, int], root: Path, family: socket.AddressFamily, routes: Sequence[Route],
+                 static: bool) -> None:
         self.address_family = family
-        self.root = root
+        self.root, self.routes, self.static = root, tuple(routes), static
+        self.origin = ""
         self._lock = threading.Lock()
         self.log: list[Request] = []
         super().__init__(addr, _Handler)
@@ -183,15 +194,22 @@ class _Server(ThreadingHTTPServer):
 
 
 class LocalServer:
-    """A running server: `.base_url` to build URLs, `.requests` to assert what was fetched."""
+    """A running server: `.base_url` to build URLs, `.requests` to assert what was fetched.
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    `routes` answer first (see `pulso.demo.routing`); `static=False` serves nothing else, as a host
+    that only has dynamic pages.
+    """
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0, *,
+                 routes: Sequence[Route] = DEMO_ROUTES, static: bool = True) -> None:
         family = _loopback_family(host)
         self.root = Path(root).resolve()
-        self._httpd = _Server(("127.0.0.1" if host == "localhost" else host.strip("[]"), port), self.root, family)
+        self._httpd = _Server(("127.0.0.1" if host == "localhost" else host.strip("[]"), port), self.root, family,
+                              routes, static)
         bound_host, bound_port = self._httpd.server_address[:2]
         shown = f"[{bound_host}]" if family == socket.AF_INET6 else bound_host
         self.base_url = f"http://{shown}:{bound_port}"
+        self._httpd.origin = self.base_url
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="pulso-localserver", daemon=True)
         self._thread.start()
@@ -222,3 +240,40 @@ class LocalServer:
 def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> LocalServer:
     """Start serving `root` on loopback in a daemon thread; use as a context manager or call `.close()`."""
     return LocalServer(root, host, port)
+
+
+@dataclass(frozen=True)
+class DemoServers:
+    """The demo's two hosts: the blogs (`base_url`) and the stand-in for `www.blogger.com` (`blogger_url`)."""
+
+    site: LocalServer
+    blogger: LocalServer
+
+    @property
+    def base_url(self) -> str:
+        return self.site.base_url
+
+    @property
+    def blogger_url(self) -> str:
+        return self.blogger.base_url
+
+    @property
+    def requests(self) -> list[Request]:
+        """Both hosts' requests, the blogs' first."""
+        return self.site.requests + self.blogger.requests
+
+
+@contextlib.contextmanager
+def serve_demo(root: Path, host: str = "127.0.0.1", blogger_host: str = BLOGGER_FEED_HOST) -> Iterator[DemoServers]:
+    """Serve the demo tree on `host` and Blogger's feed host on `blogger_host`; both stop on exit.
+
+    Start it before `generate(root, servers.base_url, blogger_url=servers.blogger_url)`: the feeds
+    carry the servers' ports. Example::
+
+        with serve_demo(feeds) as servers:
+            generate(feeds, servers.base_url, blogger_url=servers.blogger_url)
+            ...collect feeds/monitor.toml...
+    """
+    with LocalServer(root, host) as site, LocalServer(root, blogger_host, routes=(blogger_feed_host,),
+                                                      static=False) as blogger:
+        yield DemoServers(site, blogger)

@@ -1,0 +1,83 @@
+"""The demo dataset served on its two loopback hosts, for tests that read it over HTTP as the collector does."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import feedparser
+import httpx
+
+from pulso.demo.generate import generate
+from pulso.demo.server import DemoServers, serve_demo
+from pulso.demo.sources import DemoSummary
+
+SMALL = 0.1  # one source per group: every format, hostile item and API mode, a fraction of the comments
+API_ORDER = {"per_page": 100, "orderby": "date_gmt", "order": "asc"}  # what the collector asks for
+
+
+@dataclass(frozen=True)
+class Demo:
+    root: Path
+    servers: DemoServers
+    summary: DemoSummary
+
+    @property
+    def base(self) -> str:
+        return self.servers.base_url
+
+    def api_store(self, blog: str) -> list[dict[str, Any]]:
+        """The generator's list of a blog's approved comments: the truth the API answers from."""
+        return json.loads((self.root / "wp" / blog / "wp-api" / "comments.json").read_text(encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def served_demo(root: Path, scale: float = SMALL) -> Iterator[Demo]:
+    with serve_demo(root) as servers:
+        summary = generate(root, servers.base_url, blogger_url=servers.blogger_url, scale=scale)
+        yield Demo(root, servers, summary)
+
+
+def client() -> httpx.Client:
+    """trust_env=False: a proxy from the environment must never see loopback test traffic."""
+    return httpx.Client(trust_env=False, timeout=15.0)
+
+
+def feed(http: httpx.Client, url: str) -> feedparser.FeedParserDict:
+    answer = http.get(url)
+    assert answer.status_code == 200, (url, answer.status_code, answer.text[:200])
+    return feedparser.parse(answer.content)
+
+
+def next_link(d: feedparser.FeedParserDict) -> str | None:
+    return next((link.href for link in d.feed.get("links", []) if link.rel == "next"), None)
+
+
+def atom_pages(http: httpx.Client, url: str) -> Iterator[feedparser.FeedParserDict]:
+    """Follow rel=next wherever it points, as a collector allowed on Blogger's feed host does."""
+    while url:
+        d = feed(http, url)
+        yield d
+        url = next_link(d) or ""
+
+
+def api_pages(http: httpx.Client, blog_url: str, **params: Any) -> tuple[list[dict[str, Any]], list[httpx.Response]]:
+    """Every page of `/wp/v2/comments` (`?rest_route=` form), paged by X-WP-TotalPages."""
+    items, answers, page = [], [], 1
+    while True:
+        answer = http.get(blog_url, params={"rest_route": "/wp/v2/comments", **API_ORDER, **params, "page": page})
+        assert answer.status_code == 200, answer.text[:300]
+        answers.append(answer)
+        items += answer.json()
+        if page >= int(answer.headers["X-WP-TotalPages"]):
+            return items, answers
+        page += 1
+
+
+def host(url: str) -> str:
+    return urlsplit(url).hostname or ""
