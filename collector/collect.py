@@ -283,7 +283,8 @@ def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -
         store.set_meta(con, "timezone", config.brand.timezone)
         store.set_meta(con, "language", config.brand.language)
         store.set_meta(con, "brand", config.brand.name)
-        retention.apply(con, [s.name for s in config.sources], now)
+        retention.apply(con, [s.name for s in config.sources], now,
+                        fetch_log_days=int(config.collect.fetch_log_days))
 
 
 async def _scored(batch: SourceBatch, enrich: Enricher, lang: str | None) -> SourceBatch:

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SUPPORTED_LANGUAGES = ("es", "en")
+SOURCE_KINDS = ("blog", "search")
+PLATFORMS = ("wordpress", "blogger", "feed")
 
 
 class ConfigError(Exception):
@@ -52,6 +54,11 @@ class Source:
     comments_url: str | None = _key("a blog-wide comment feed to read as well", None)
     lang: str | None = _key("`es`/`en`: the fallback for texts too short to detect", None)
     follow_hosts: tuple[str, ...] = _key("other hosts this source's feeds may link to (e.g. a FeedBurner proxy)", ())
+    kind: str = _key("`blog`, or `search`: a news/alerts search feed whose entries are mentions on other sites",
+                     "blog")
+    platform: str | None = _key("`wordpress`, `blogger` or `feed`: how its comments are read", None,
+                                shown="detected from the feed")
+    follow_articles: bool = _key("search sources: open each article to find and read its comment thread", False)
 
     @property
     def is_local_file(self) -> bool:
@@ -76,11 +83,23 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class Collect:
+    backfill_days: float = _key("days of history read on a source's first collect (posts and their threads)", 180.0)
+    fetch_log_days: float = _key("days of raw fetch log kept; older fetches are rolled up per feed and day", 30.0)
+    article_fetch_limit: float = _key("search sources: article pages opened per run at most", 50.0)
+    allow_private: bool = _key("let URLs found in feeds reach loopback and private addresses (tests, the demo)",
+                               False)
+    blogger_feed_host: str = _key("the host Blogger pages its feeds on (a loopback stand-in in tests and the demo)",
+                                  "www.blogger.com")
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     brand: Brand = field(metadata=_table("[brand]"))
     sources: tuple[Source, ...] = field(metadata=_table("[[sources]]"))
     privacy: Privacy = field(default_factory=Privacy, metadata=_table("[privacy]"))
+    collect: Collect = field(default_factory=Collect, metadata=_table("[collect]"))
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -253,6 +272,13 @@ def _check_sources(raw_sources: Any, keys: dict[str, Key], base: Path, problems:
         for url_key in ("url", "comments_url"):
             if isinstance(s[url_key], str):
                 s[url_key] = _check_url(s[url_key], f"{where}.{url_key}", base, problems, allow_file=True)
+        for key, allowed in (("kind", SOURCE_KINDS), ("platform", (None, *PLATFORMS))):
+            if s[key] not in allowed:
+                choices = ", ".join(repr(a) for a in allowed if a)
+                problems.append(f"{where}.{key}: {s[key]!r} is not one of {choices}")
+        if s["follow_articles"] and s["kind"] != "search":
+            problems.append(f"{where}.follow_articles: only search sources open articles; set kind = \"search\" "
+                            "or remove follow_articles")
         if s["lang"] is not None and s["lang"] not in SUPPORTED_LANGUAGES:
             problems.append(f"{where}.lang: {s['lang']!r} is not supported; use one of {SUPPORTED_LANGUAGES}")
         if name is not None and s["url"] is not None:
@@ -274,10 +300,14 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     _check_brand(b, problems)
     sources = _check_sources(data.get("sources", []), keys["sources"], path.parent, problems)
     priv = _check_table(data.get("privacy", {}), "privacy", keys["privacy"], problems)
+    col = _check_table(data.get("collect", {}), "collect", keys["collect"], problems)
+    for name in ("backfill_days", "fetch_log_days", "article_fetch_limit"):
+        if isinstance(col[name], float) and col[name] < 0:
+            problems.append(f"collect.{name}: must be 0 or more")
     if problems:
         raise ConfigError(path, problems)
     brand = Brand(**{**b, "aliases": b["aliases"] or (b["name"],)})
-    return Config(path=path, brand=brand, sources=tuple(sources), privacy=Privacy(**priv))
+    return Config(path=path, brand=brand, sources=tuple(sources), privacy=Privacy(**priv), collect=Collect(**col))
 
 
 def load_config(path: Path | str) -> Config:

@@ -78,3 +78,25 @@ def test_cli_exits_2_on_a_bad_config_and_fetches_nothing(tmp_path: Path):
     assert run.returncode == 2
     assert str(path) in run.stderr and "brand.timezone" in run.stderr
     assert not db.exists()
+
+
+def test_source_kind_and_platform_must_be_known_values(tmp_path: Path):
+    found = problems(tmp_path, '[brand]\nname = "A"\n' + GOOD_SOURCE + 'kind = "news"\nplatform = "ghost"\n')
+    assert "sources[1] (a).kind: 'news' is not one of 'blog', 'search'" in found
+    assert "sources[1] (a).platform: 'ghost' is not one of 'wordpress', 'blogger', 'feed'" in found
+
+
+def test_follow_articles_needs_a_search_source(tmp_path: Path):
+    found = problems(tmp_path, '[brand]\nname = "A"\n' + GOOD_SOURCE + "follow_articles = true\n")
+    assert found == ['sources[1] (a).follow_articles: only search sources open articles; set kind = "search" '
+                     "or remove follow_articles"]
+
+
+def test_collect_settings_have_safe_defaults_and_are_checked(tmp_path: Path):
+    config = load_config(write_config(tmp_path / "m.toml", GOOD_SOURCE))
+    assert config.collect.allow_private is False and config.collect.backfill_days == 180
+    assert config.collect.blogger_feed_host == "www.blogger.com"
+    found = problems(tmp_path, '[brand]\nname = "A"\n[collect]\nbackfill_days = -1\nallow_private = "yes"\n'
+                     + GOOD_SOURCE)
+    assert "collect.backfill_days: must be 0 or more" in found
+    assert "collect.allow_private: expected true or false, got 'yes'" in found
