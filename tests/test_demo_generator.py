@@ -19,6 +19,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from collector.config import load_config
 from pulso.demo.feeds import ATOM_NS
 from pulso.demo.generate import DEFAULT_END, RESPONDERS, generate
 from pulso.demo.server import BLOGGER_FEED_HOST, disk_path
@@ -162,6 +163,7 @@ def test_config_points_every_source_at_the_served_tree(served: Demo) -> None:
     raw = tomllib.loads((served.root / "monitor.toml").read_text(encoding="utf-8"))
     assert raw["brand"]["name"] == "Movilia" and raw["brand"]["responders"] == RESPONDERS
     assert raw["brand"]["timezone"] == "Europe/Madrid" and raw["brand"]["response_sla_hours"] == 24
+    assert raw["collect"] == {"allow_private": True, "blogger_feed_host": BLOGGER_FEED_HOST}
     assert {s["name"] for s in raw["sources"] if s["owned"]} >= {"movilia-blog", "movilia-comunidad"}
     with client() as http:
         for source in raw["sources"]:
@@ -170,6 +172,14 @@ def test_config_points_every_source_at_the_served_tree(served: Demo) -> None:
             assert status == 200, (source["url"], status)
     blogger = next(s for s in raw["sources"] if s["name"] == "movilia-comunidad")
     assert blogger["comments_url"] == f"{served.base}/blogger/movilia-comunidad/feeds/comments/default"
+
+
+def test_config_loads_with_the_feed_host_stand_in_and_private_addresses_allowed(served: Demo, small: Path) -> None:
+    config = load_config(served.root / "monitor.toml")
+    assert config.collect.allow_private and config.collect.blogger_feed_host == BLOGGER_FEED_HOST
+    assert config.brand.name == "Movilia" and list(config.brand.responders) == RESPONDERS
+    # Written for one server only, Blogger's pages stay on the blogs' host, and the config says so.
+    assert load_config(small / "monitor.toml").collect.blogger_feed_host == "127.0.0.1"
 
 
 def test_wordpress_comment_feeds_hold_the_newest_ten_and_count_them_all(small: Path) -> None:

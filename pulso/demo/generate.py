@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from random import Random
+from urllib.parse import urlsplit
 
 from pulso.demo import text as txt
 from pulso.demo.sources import DemoSummary, Spec, Tally, build_specs, write_source
@@ -65,7 +66,8 @@ def generate(out_dir: Path, base_url: str, *, scale: float = 1.0, seed: int = 7,
         posts = _timeline(spec, seed, start, end)
         write_source(out_dir, hosts, spec, posts, lambda post, s=spec: _thread(s, post, seed, scale), end, seed,
                      tally)
-    (out_dir / "monitor.toml").write_text(config_toml(specs, base), encoding="utf-8")
+    feed_host = urlsplit(hosts.blogger or base).hostname or ""
+    (out_dir / "monitor.toml").write_text(config_toml(specs, base, blogger_feed_host=feed_host), encoding="utf-8")
     return tally.frozen()
 
 
@@ -293,15 +295,19 @@ def _hostile_comments(post: Post, rng: Random, last: datetime) -> list[Comment]:
 # ---------------------------------------------------------------------------------------- config
 
 
-def config_toml(specs: list[Spec], base: str) -> str:
-    """The demo's `monitor.toml`, in exactly the design's format (JSON strings are valid TOML strings)."""
+def config_toml(specs: list[Spec], base: str, *, blogger_feed_host: str = "127.0.0.1") -> str:
+    """The demo's `monitor.toml`, in exactly the design's format (JSON strings are valid TOML strings).
+
+    `[collect]`: every demo host is loopback, so `allow_private`; and Blogger's feed host is the demo's
+    stand-in (`serve_demo`), not www.blogger.com."""
     def q(s: str) -> str:
         return json.dumps(s, ensure_ascii=False)
 
     lines = ["# Written by pulso.demo.generate: regenerate rather than edit.", "", "[brand]",
              f"name = {q(txt.BRAND)}", f"aliases = [{', '.join(map(q, ALIASES))}]",
              f"responders = [{', '.join(map(q, RESPONDERS))}]", 'timezone = "Europe/Madrid"', 'language = "es"',
-             "response_sla_hours = 24"]
+             "response_sla_hours = 24", "", "[collect]", "allow_private = true",
+             f"blogger_feed_host = {q(blogger_feed_host)}"]
     for spec in specs:
         lines += ["", "[[sources]]", f"name = {q(spec.name)}", f"url = {q(base + spec.feed_path)}",
                   f"owned = {str(spec.owned).lower()}", f"comments = {str(spec.kind != 'news').lower()}",
