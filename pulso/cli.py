@@ -77,13 +77,13 @@ def demo(out: Path, scale: float, site: bool, site_dir: Path) -> None:
     Example: pulso demo --scale 1
     """
     from pulso.demo.generate import generate
-    from pulso.demo.server import serve
+    from pulso.demo.server import serve_demo
 
     feeds = out / "feeds"
     # The demo's "now" is the present hour, so the overview's last-7-days window has data in it.
     end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    with serve(feeds) as server:
-        summary = generate(feeds, server.base_url, scale=scale, end=end)
+    with serve_demo(feeds) as servers:  # the blogs, and Blogger's feed host on 127.0.0.3
+        summary = generate(feeds, servers.base_url, blogger_url=servers.blogger_url, scale=scale, end=end)
         click.echo(f"demo data: {summary}")
         config = load_or_exit(feeds / "monitor.toml")
         code = run_collect_command(config, out / "pulso.duckdb")
