@@ -55,11 +55,14 @@ class SourceFeed:
     feed_title: str | None
     site_url: str | None
     feed_format: str | None
+    platform: str | None = None       # wordpress | blogger | feed, as configured or detected
+    threads_via: str | None = None    # api | feeds: how this run read the comments (None: none read)
+    threads_note: str | None = None   # why a WordPress source's threads came from feeds (may be partial)
 
     @classmethod
-    def of(cls, source_id: str, now: datetime, feed: ParsedFeed | None) -> SourceFeed:
+    def of(cls, source_id: str, now: datetime, feed: ParsedFeed | None, **threads: str | None) -> SourceFeed:
         return cls(source_id, now, feed.title if feed else None, feed.site_url if feed else None,
-                   feed.format if feed else None)
+                   feed.format if feed else None, **threads)
 
 
 @dataclass(frozen=True)

@@ -271,10 +271,12 @@ def make_scope(config: Config) -> Scope:
 def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> None:
     """Sources and the settings the views read, as the config says now (one transaction, one statement
     for all sources: statements that commit one by one cost ~15 ms each)."""
+    columns = ["source_id", "name", "url", "owned", "comments", "lang", "title", "kind"]
     sources = pd.DataFrame([{"source_id": s.name, "name": s.name, "url": s.url, "owned": s.owned,
-                             "comments": s.comments, "lang": s.lang} for s in config.sources],
-                           columns=["source_id", "name", "url", "owned", "comments", "lang"])
-    sources["lang"] = sources["lang"].astype(object)
+                             "comments": s.comments, "lang": s.lang, "title": s.title, "kind": s.kind}
+                            for s in config.sources], columns=columns)
+    for column in ("lang", "title"):
+        sources[column] = sources[column].astype(object)
     sources["now"] = pd.Timestamp(now)
     with store.transaction(con):
         if len(sources):

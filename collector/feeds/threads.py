@@ -24,7 +24,7 @@ POST_COLUMNS = ["post_id", "source_id", "guid", "url", "title", "author", "publi
                 "is_mention", "content_hash", "first_seen_at", "updated_at"]
 COMMENT_COLUMNS = ["comment_id", "post_id", "source_id", "parent_id", "url", "author", "is_brand",
                    "published_at", "date_estimated", "text", "lang", "sentiment", "sentiment_label",
-                   "is_mention", "content_hash", "first_seen_at", "updated_at"]
+                   "is_mention", "content_hash", "first_seen_at", "updated_at", "kind", "has_account"]
 
 
 def stable_id(kind: str, source_id: str, key: str) -> str:
@@ -141,7 +141,7 @@ def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | N
         if parent_key is None and c.reply_to_ref and c.reply_to_ref not in post_keys:
             parent_key = c.reply_to_ref   # thr:in-reply-to naming a comment, not the post
         parent_id = stable_id("comment", source_id, parent_key) if parent_key and parent_key != c.key else None
-        content_hash = _hash(post_id, parent_id, c.url, c.author, c.published_at, c.text)
+        content_hash = _hash(post_id, parent_id, c.url, c.author, c.published_at, c.text, c.kind)
         if known_hashes.get(comment_id) == content_hash:
             continue
         rows.append({
@@ -150,13 +150,14 @@ def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | N
             "published_at": c.published_at or now, "date_estimated": c.published_at is None, "text": c.text,
             "lang": None, "sentiment": None, "sentiment_label": None,
             "is_mention": scope.is_mention(c.text), "content_hash": content_hash,
-            "first_seen_at": now, "updated_at": now,
+            "first_seen_at": now, "updated_at": now, "kind": c.kind, "has_account": c.has_account,
         })
     return _frame(rows, COMMENT_COLUMNS), orphans
 
 
 _TYPES = {"published_at": "time", "first_seen_at": "time", "updated_at": "time", "date_estimated": "bool",
-          "is_mention": "bool", "is_brand": "bool", "comment_count": "Int32", "sentiment": "float64"}
+          "is_mention": "bool", "is_brand": "bool", "comment_count": "Int32", "sentiment": "float64",
+          "has_account": "boolean"}
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -24,7 +24,12 @@ CREATE TABLE IF NOT EXISTS sources (
     site_url          VARCHAR,          -- the feed's <link>
     feed_format       VARCHAR,          -- feedparser's version string: rss20, atom10, ...
     first_seen_at     TIMESTAMPTZ,
-    last_collected_at TIMESTAMPTZ
+    last_collected_at TIMESTAMPTZ,
+    title             VARCHAR,          -- the config's display name (NULL: use feed_title, then name)
+    kind              VARCHAR NOT NULL DEFAULT 'blog',  -- blog | search (entries are mentions elsewhere)
+    platform          VARCHAR,          -- wordpress | blogger | feed: configured or detected
+    threads_via       VARCHAR,          -- api | feeds: how comments were read on the last collect
+    threads_note      VARCHAR           -- why a WordPress source fell back to feeds (threads may be partial)
 );
 
 -- Every entry of every source. Mentions are marked, never filtered out.
@@ -67,7 +72,9 @@ CREATE TABLE IF NOT EXISTS comments (
     is_mention      BOOLEAN NOT NULL,
     content_hash    VARCHAR NOT NULL,
     first_seen_at   TIMESTAMPTZ NOT NULL,
-    updated_at      TIMESTAMPTZ NOT NULL
+    updated_at      TIMESTAMPTZ NOT NULL,
+    kind            VARCHAR NOT NULL DEFAULT 'comment',  -- comment | pingback | trackback (never eligible)
+    has_account     BOOLEAN                 -- WordPress API: the commenter was logged in (NULL: unknown)
 );
 
 -- The health log: one row per feed request (or refused URL), for the last FETCH_LOG_DAYS

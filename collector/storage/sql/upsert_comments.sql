@@ -7,4 +7,5 @@ ON CONFLICT (comment_id) DO UPDATE SET
     date_estimated = excluded.date_estimated AND comments.date_estimated,
     text = excluded.text, lang = excluded.lang, sentiment = excluded.sentiment,
     sentiment_label = excluded.sentiment_label, is_mention = excluded.is_mention,
-    content_hash = excluded.content_hash, updated_at = excluded.updated_at;
+    content_hash = excluded.content_hash, updated_at = excluded.updated_at, kind = excluded.kind,
+    has_account = coalesce(excluded.has_account, comments.has_account);
