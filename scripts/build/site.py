@@ -13,11 +13,12 @@ import logging
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 from jinja2 import Environment
 
 from collector import Config
@@ -27,6 +28,7 @@ from scripts.build.drawing import ChartDrawer
 from scripts.build.layout import SiteFilesMissing, site_files
 from scripts.build.publish import SiteBuildError, publish, run_mkdocs
 from scripts.i18n import Locale
+from scripts.pages.downloads import CsvDownload
 from scripts.pages.kit import Output, SiteContext, make_env, render_page
 from scripts.pages.writers import PAGE_WRITERS
 from scripts.queries import load_site_data, open_database
@@ -99,14 +101,11 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
     report = BuildReport(out_dir=out_dir)
     L = Locale(config.brand.language, config.tz)
     cache = BuildCache(cache_dir, L.lang)
-    with _timed(report, "queries"):
-        con = open_database(Path(db_path))
-        try:
+    # the database stays open until the downloads are written (they stream from it), then closes
+    with closing(open_database(Path(db_path))) as con, tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
+        with _timed(report, "queries"):
             data = load_site_data(con, config, now)
-        finally:
-            con.close()
-    ctx = SiteContext(data=data, config=config, L=L)
-    with tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
+        ctx = SiteContext(data=data, config=config, L=L)
         docs = DocsFolder(Path(docs_dir or tmp).resolve())
         for name in STATIC_DIRS:
             docs.copy_tree(files.site_src / name, name)
@@ -117,11 +116,14 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
                     outputs.append(writer(ctx))
                 with _timed(report, "charts"):
                     drawer.add(outputs[-1].charts)   # drawn in workers while the next writer runs
+            with _timed(report, "pages"):
+                report.files = _write_files(outputs, docs, con)
+            con.close()                    # DuckDB's memory is given back before the rest of the build
             with _timed(report, "charts"):
                 report.charts = drawer.finish()
         report.charts_cached = cache.hits
         with _timed(report, "pages"):
-            report.pages, report.files = _write_pages(outputs, docs, make_env(ctx, cache.subfolder("jinja")))
+            report.pages = _write_pages(outputs, docs, make_env(ctx, cache.subfolder("jinja")))
         with _timed(report, "charts"):
             docs.write("assets/vendor/vega-bundle.js", cache.vega_bundle())
         with _timed(report, "mkdocs"):
@@ -135,13 +137,21 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
     return report
 
 
-def _write_pages(outputs: list[Output], docs: DocsFolder, env: Environment) -> tuple[int, int]:
-    pages = files = 0
+def _write_pages(outputs: list[Output], docs: DocsFolder, env: Environment) -> int:
+    pages = 0
     for output in outputs:
         for page in output.pages:
             docs.write(page.path, render_page(env, page))
             pages += 1
+    return pages
+
+
+def _write_files(outputs: list[Output], docs: DocsFolder, con: duckdb.DuckDBPyConnection) -> int:
+    """The writers' other files: bytes as they are, CSV downloads streamed from the database."""
+    for output in outputs:
         for path, content in output.files.items():
-            docs.write(path, content)
-            files += 1
-    return pages, files
+            if isinstance(content, CsvDownload):
+                content.write(con, docs.root / path)
+            else:
+                docs.write(path, content)
+    return sum(len(output.files) for output in outputs)

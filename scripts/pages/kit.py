@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from collector import Config
 from scripts import safe
 from scripts.i18n import Locale
+from scripts.pages.downloads import CsvDownload
 from scripts.queries import SiteData
 
 
@@ -54,7 +55,7 @@ class Page:
 class Output:
     pages: list[Page] = field(default_factory=list)
     charts: list[ChartJob] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)   # other files, e.g. CSV downloads
+    files: dict[str, bytes | CsvDownload] = field(default_factory=dict)   # other files: the Atom feed, CSV downloads
 
 
 @dataclass(frozen=True)

@@ -7,54 +7,26 @@ templates afterwards, so each stage can be timed on its own.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pa_csv
 
 from collector import load_overrides
 from scripts import charts, explain, safe
+from scripts.pages.downloads import CsvDownload
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
-from scripts.queries import TREND_WEEKS
+from scripts.queries import HEALTH_ROWS, QUEUE_ROWS, SOURCE_FEED_ROWS, TREND_WEEKS
 from scripts.weekly.summary import rules as weekly_rules
 
 #: Data older than this gets a warning on every page that states freshness.
 STALE_AFTER = timedelta(hours=36)
-#: Table caps: the site's size must not grow with the number of comments.
-QUEUE_ROWS, HEALTH_ROWS, SOURCE_FEED_ROWS = 200, 300, 50
-
-
-def _csv(frame: pd.DataFrame) -> bytes:
-    """`safe.csv_cell` on every text cell (vectorised: the open queue can have 100k+ rows)."""
-    frame = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            try:
-                risky = values.str[:1].isin(safe.FORMULA_STARTS)    # non-strings give NaN: not risky
-            except AttributeError:                                  # no string in the column at all
-                continue
-            if risky.any():
-                values = values.astype(object)
-                values[risky] = [safe.csv_cell(v) for v in values[risky]]
-                frame[column] = values
-    try:    # Arrow's C++ writer: pandas spends seconds formatting the dates of a 200k-row table
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):      # a column of mixed types: let pandas write it
-        return frame.to_csv(index=False).encode("utf-8")
-    buffer = io.BytesIO()
-    pa_csv.write_csv(table, buffer)
-    return buffer.getvalue()
-
-
-def _per_value(values: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
-    """`fn` (pure) once per distinct value: a post's title and link repeat on every row of its comments."""
-    seen: dict[Any, Any] = {}
-    return [seen[v] if v in seen else seen.setdefault(v, fn(v)) for v in values]
+#: The CSV downloads' columns, in order.
+QUEUE_CSV = ("published_at", "age_hours", "overdue", "source_name", "author", "text", "comment_url", "post_title",
+             "post_url")
+HEALTH_CSV = ("source_name", "url", "kind", "status", "http_status", "error", "entries", "last_attempt_at",
+              "last_ok_at", "last_new_at", "attempts", "failures")
 
 
 def _explained(ctx: SiteContext, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -193,19 +165,17 @@ def responses(ctx: SiteContext) -> Output:
     L, data = ctx.L, ctx.data
     out = Output()
     queue = data.open_queue
-    csv = queue[["published_at", "age_hours", "overdue", "source_name", "author", "text", "comment_url",
-                 "post_title", "post_url"]].copy()
     email = L.t("email.hidden")
-    csv["text"] = [safe.clean(v, email_label=email) for v in csv["text"]]
-    csv["post_title"] = _per_value(csv["post_title"], lambda v: safe.clean(v, email_label=email))
     # the download obeys [privacy] hide_authors exactly as the page does
     hidden, hidden_label = ctx.hidden_authors, L.t("hidden.author")
-    csv["author"] = _per_value(csv["author"], lambda v: safe.author(v, hidden=hidden, hidden_label=hidden_label,
-                                                                    email_label=email))
-    csv["comment_url"] = [safe.safe_url(v) or "" for v in csv["comment_url"]]
-    csv["post_url"] = _per_value(csv["post_url"], lambda v: safe.safe_url(v) or "")
-    csv["published_at"] = [v.isoformat() for v in csv["published_at"].dt.tz_convert(L.tz)]
-    out.files["responses/open-queue.csv"] = _csv(csv)
+    out.files["responses/open-queue.csv"] = CsvDownload(data.open_rows, QUEUE_CSV, {
+        "text": lambda v: safe.clean(v, email_label=email),
+        "post_title": lambda v: safe.clean(v, email_label=email),
+        "author": lambda v: safe.author(v, hidden=hidden, hidden_label=hidden_label, email_label=email),
+        "comment_url": lambda v: safe.safe_url(v) or "",
+        "post_url": lambda v: safe.safe_url(v) or "",
+        "published_at": lambda v: v.astimezone(L.tz).isoformat() if v is not None else None,
+    })
     bins = data.response_bins[data.response_bins["source_id"].isna()].copy()
     bins["label"] = [L.t(f"bin.{int(b)}") for b in bins["bin"]]
     dist = _bars_job(ctx, "response-time", bins, "label", "replies", L.t("resp.distribution"),
@@ -220,7 +190,7 @@ def responses(ctx: SiteContext) -> Output:
                           L.t("chart.rate"), ".0%", fmt=L.percent)
     out.charts += [job for job in (dist, rate, median, by_source) if job]
     out.pages.append(Page("responses.md", "responses.md.j2", {
-        "queue": _records(queue.head(QUEUE_ROWS)), "total": len(queue),
+        "queue": _records(queue.head(QUEUE_ROWS)), "total": data.open_total,
         "sla": L.number(ctx.config.brand.response_sla_hours),
         "dist": dist, "rate": rate, "median": median, "by_source": by_source,
         "sources": _records(sources), "weeks": _records(weekly.tail(TREND_WEEKS).iloc[::-1]),
@@ -264,7 +234,9 @@ def sources(ctx: SiteContext) -> Output:
     out.pages.append(Page("sources/index.md", "sources_index.md.j2", {"sources": _records(frame)}))
     # one pass over the big frames instead of a filter per source (300 sources x 100k+ feed rows)
     recent_by = dict(tuple(data.source_recent.groupby("source_id", sort=False)))
-    feeds_by = dict(tuple(data.feed_health.groupby("source_id", sort=False)))
+    failing = data.feed_health.failing()
+    problems_by = dict(tuple(failing.groupby("source_id", sort=False)))
+    feeds_total = data.feed_health.per_source()
     for row in _records(frame):
         weekly = _weekly(ctx, row["source_id"])
         job = _series_job(ctx, f"source-{row['slug']}-mentions", weekly, "mentions", "chart.mentions_week",
@@ -272,10 +244,9 @@ def sources(ctx: SiteContext) -> Output:
         if job:
             out.charts.append(job)
         recent = recent_by.get(row["source_id"], data.source_recent.iloc[0:0])
-        feeds = feeds_by.get(row["source_id"], data.feed_health.iloc[0:0])
-        problems = feeds[feeds["failing"].astype(bool)]
+        problems = problems_by.get(row["source_id"], failing.iloc[0:0])
         out.pages.append(Page(f"sources/{row['slug']}.md", "source.md.j2", {
-            "s": row, "chart": job, "recent": _records(recent), "feeds_total": len(feeds),
+            "s": row, "chart": job, "recent": _records(recent), "feeds_total": feeds_total.get(row["source_id"], 0),
             "problems": _records(problems.head(SOURCE_FEED_ROWS)), "problems_total": len(problems),
         }))
     return out
@@ -285,12 +256,11 @@ def health(ctx: SiteContext) -> Output:
     L, data = ctx.L, ctx.data
     out = Output()
     feeds = data.feed_health
-    csv = feeds[["source_name", "url", "kind", "status", "http_status", "error", "entries", "last_attempt_at",
-                 "last_ok_at", "last_new_at", "attempts", "failures"]].copy()
-    csv["error"] = [safe.clean(v, email_label=L.t("email.hidden")) for v in csv["error"]]
-    out.files["health/feeds.csv"] = _csv(csv)
+    email = L.t("email.hidden")
+    out.files["health/feeds.csv"] = CsvDownload(feeds, HEALTH_CSV,
+                                                {"error": lambda v: safe.clean(v, email_label=email)})
     out.pages.append(Page("health.md", "health.md.j2", {
-        "fresh": _freshness(ctx), "feeds": _records(feeds.head(HEALTH_ROWS)), "total": len(feeds),
+        "fresh": _freshness(ctx), "feeds": _records(feeds.head(HEALTH_ROWS)), "total": feeds.total,
         "sources": _records(_sources(ctx)),
     }))
     return out

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from pulso.cli import cli
 from scripts import charts
-from scripts.build.site import build_site
 from scripts.build.cache import FOLDER_NAME, BuildCache
+from scripts.build.site import build_site
 from tests.site.dbkit import NOW, MiniDB, make_config, site_fixture
 
 
