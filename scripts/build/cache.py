@@ -127,15 +127,17 @@ class BuildCache:
 
     # ---- the Vega bundle -------------------------------------------------------------------------------
 
-    def vega_bundle(self) -> str:
-        """vega + vega-lite + vega-embed as one script, matching the SVG renderer's versions."""
+    def vega_bundle(self, make: Callable[[], str] | None = None) -> str:
+        """vega + vega-lite + vega-embed as one script, matching the SVG renderer's versions. `make` writes it
+        on a miss (default: in this process)."""
+        make = make or _bundle
         if self.folder is None:
-            return _bundle()
+            return make()
         path = self.folder / "vega" / f"{vlc.__version__}.js"
         try:
             return path.read_text(encoding="utf-8")
         except OSError:
-            bundle = _bundle()
+            bundle = make()
         try:
             _write_atomic(path, bundle.encode("utf-8"))
         except OSError as exc:

@@ -8,6 +8,8 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+import vl_convert as vlc
+
 from scripts import charts
 from scripts.build.cache import BuildCache
 from scripts.build.docs import DocsFolder
@@ -64,6 +66,14 @@ class ChartDrawer:
             self.cache.put(key, spec, svg)
             self._store(job, spec, svg)
         return self.done
+
+    def vega_bundle(self) -> str:
+        """The Vega bundle from the cache, or written by a worker when there are workers: vl-convert's engine
+        costs the process that runs it ~120 MB, which the build process need not carry into MkDocs."""
+        if self.pool is None:
+            return self.cache.vega_bundle()
+        pool = self.pool
+        return self.cache.vega_bundle(lambda: pool.submit(vlc.javascript_bundle).result())
 
     def _store(self, job: ChartJob, spec: dict[str, Any], svg: str) -> None:
         job.spec = spec

@@ -121,11 +121,10 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
             con.close()                    # DuckDB's memory is given back before the rest of the build
             with _timed(report, "charts"):
                 report.charts = drawer.finish()
+                docs.write("assets/vendor/vega-bundle.js", drawer.vega_bundle())
         report.charts_cached = cache.hits
         with _timed(report, "pages"):
             report.pages = _write_pages(outputs, docs, make_env(ctx, cache.subfolder("jinja")))
-        with _timed(report, "charts"):
-            docs.write("assets/vendor/vega-bundle.js", cache.vega_bundle())
         with _timed(report, "mkdocs"):
             publish(out_dir, lambda staging: run_mkdocs(
                 files, docs.root, staging, site_name=f"Pulso · {config.brand.name}", L=L,
