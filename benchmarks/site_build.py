@@ -8,9 +8,9 @@
    language and sentiment from the real detector and scorer). Collecting that over HTTP would take most
    of an hour (see benchmarks/scale.py for the collector at scale), so the feeds are skipped here.
 2. Runs `pulso build` as a child process and prints total time (target <= 60 s), peak RSS of the build
-   process (target <= 1.5 GB; the chart worker processes are sampled too and reported as a tree total),
-   time by stage (queries, pages, charts, mkdocs: `BuildReport.timings`) and each stage's ratio to the
-   queries alone.
+   process (target <= 1.5 GB, goal 1 GB; the chart worker processes are sampled too and reported as a
+   tree total), and per stage (queries, pages, charts, mkdocs: `BuildReport.timings`) its time, its ratio
+   to the queries alone and the build process's peak RSS while it ran.
 3. Checks that the page count does not grow with comments: the open queue page shows "N of M" and
    links the full CSV; the same generator at a tenth of the comments must give the same page count.
 """
@@ -33,15 +33,42 @@ sys.path.insert(0, str(ROOT))
 from pulso.demo.big import generate_db  # noqa: E402
 
 CHILD = """
-import json, resource, sys
+import json, logging, sys
 from pathlib import Path
 from collector.config import load_config
 from scripts.build.site import build_site
+
+
+class StagePeaks(logging.Handler):
+    \"\"\"Peak RSS of this process per build stage, exact rather than sampled: at each stage's start the
+    kernel's high-water mark is reset (/proc/self/clear_refs, 5), at its end VmHWM is read.\"\"\"
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.peaks = {}
+
+    @staticmethod
+    def hwm_kb():
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+
+    def emit(self, record):
+        stage, event = getattr(record, "stage", None), getattr(record, "event", None)
+        if event == "start":
+            with open("/proc/self/clear_refs", "w") as f:
+                f.write("5")
+        elif event == "end":
+            self.peaks[stage] = max(self.peaks.get(stage, 0), self.hwm_kb())
+
+
 if __name__ == "__main__":
+    peaks = StagePeaks()
+    logger = logging.getLogger("scripts.build.site")
+    logger.addHandler(peaks)
+    logger.setLevel(logging.DEBUG)
     report = build_site(load_config(Path(sys.argv[1])), Path(sys.argv[2]), Path(sys.argv[3]))
     print("REPORT " + json.dumps({"timings": report.timings, "pages": report.pages, "charts": report.charts,
-                                  "files": report.files,
-                                  "self_peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                                  "files": report.files, "stage_peak_kb": peaks.peaks}))
 """
 
 
@@ -127,9 +154,10 @@ def main() -> None:
         print(f"generated {name}: {summary}")
 
     full = run_build(work / "full" / "monitor.toml", work / "full.duckdb", work / "site-full")
-    # The build process's own high-water mark, reported from inside it: RUSAGE_CHILDREN here would also
-    # count the generator's worker processes, which peak higher than the build.
-    peak_mb = full["self_peak_kb"] / 1024
+    # The build process's own high-water mark, reported from inside it (per stage; the build's peak is the
+    # highest of them): RUSAGE_CHILDREN here would also count the generator's worker processes.
+    stage_mb = {stage: kb / 1024 for stage, kb in full["stage_peak_kb"].items()}
+    peak_mb = max(stage_mb.values())
     tenth = run_build(work / "tenth" / "monitor.toml", work / "tenth.duckdb", work / "site-tenth")
 
     t = full["timings"]
@@ -137,9 +165,9 @@ def main() -> None:
     print(f"\npulso build on {args.comments:,} comments / {args.posts:,} posts / {args.sources} sources "
           f"({os.cpu_count()} cores)")
     print(f"  {full['pages']} pages, {full['charts']} charts, {full['files']} other files")
-    print(f"  {'stage':10} {'seconds':>8} {'x queries':>10}")
+    print(f"  {'stage':10} {'seconds':>8} {'x queries':>10} {'peak RSS MB':>12}")
     for stage, seconds in t.items():
-        print(f"  {stage:10} {seconds:8.1f} {seconds / q:10.2f}")
+        print(f"  {stage:10} {seconds:8.1f} {seconds / q:10.2f} {stage_mb.get(stage, float('nan')):12.0f}")
     print(f"  {'total':10} {full['wall']:8.1f} {full['wall'] / q:10.2f}   (wall, child process incl. start-up)")
     print(f"  queue page: {queue_line(work / 'site-full')}")
     print(f"  same build at {args.comments // 10:,} comments: {tenth['pages']} pages in {tenth['wall']:.1f} s")
