@@ -35,21 +35,24 @@ class SourceReport:
     errors: tuple[str, ...] = ()
     orphans: int = 0
     failed: bool = False          # the source's own feed could not be read
+    refusals: tuple[str, ...] = ()  # "url: reason" of each URL the host rules refused
+    notes: tuple[str, ...] = ()     # what the numbers rest on (e.g. threads read from feeds: API off)
 
     @property
     def partial(self) -> bool:
-        """Its own feed was read but some of its pages or comment feeds were not."""
-        return not self.failed and bool(self.errors)
+        """Its own feed was read but some of its pages or comment feeds were not, or were refused."""
+        return not self.failed and bool(self.errors or self.refused)
 
     def line(self) -> str:
-        state = "FAILED" if self.failed else "ok"
+        state = "FAILED" if self.failed else "partial" if self.partial else "ok"
         text = (f"{self.name}: {state} - posts {self.posts_new} new, {self.posts_updated} updated; "
                 f"comments {self.comments_new} new, {self.comments_updated} updated; "
                 f"{self.requests} requests ({self.not_modified} not modified)")
         if self.refused:
-            text += f"; {self.refused} URL(s) refused"
+            text += f"; {self.refused} URL(s) refused" + (f": {self.refusals[0]}" if self.refusals else "")
         if self.errors:
             text += f"; {len(self.errors)} error(s): {self.errors[0]}"
+        text += "".join(f"; {note}" for note in self.notes)
         return text
 
 
@@ -71,7 +74,7 @@ class CollectReport:
 
     @property
     def clean(self) -> tuple[SourceReport, ...]:
-        return tuple(r for r in self.sources if not r.failed and not r.errors)
+        return tuple(r for r in self.sources if not r.failed and not r.partial)
 
     @property
     def every_source_failed(self) -> bool:

@@ -10,9 +10,13 @@ import pytest
 from collector.config import load_config
 from collector.fetching.client import FetchPolicy
 from collector.storage import store
+from tests import loopback_guard
 from tests.feedserver import FeedServer
 
+loopback_guard.install()
 FIXTURES = Path(__file__).parent / "fixtures"
+# Blogger's feed host is a loopback stand-in in tests: links to www.blogger.com in fixtures are refused.
+TEST_COLLECT = '\n[collect]\nblogger_feed_host = "127.0.0.3"\n'
 FAST = FetchPolicy(backoff=0.01, connect_timeout=2, read_timeout=2, total_timeout=5, max_retry_after=2)
 
 
@@ -27,7 +31,7 @@ def write_config(path: Path, sources: str, *, brand: str = "") -> Path:
     path.write_text((brand or (
         '[brand]\nname = "Acme"\naliases = ["acme"]\nresponders = ["Acme Soporte"]\n'
         'timezone = "Europe/Madrid"\nlanguage = "es"\nresponse_sla_hours = 24\n'
-    )) + "\n" + sources, encoding="utf-8")
+    )) + TEST_COLLECT + "\n" + sources, encoding="utf-8")
     return path
 
 

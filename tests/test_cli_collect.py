@@ -22,7 +22,7 @@ def owned_blog(server: FeedServer, tmp_path: Path) -> Path:
 
 
 def test_collect_scores_language_and_sentiment_of_new_texts(server: FeedServer, tmp_path: Path):
-    serve_threads(server)
+    serve_threads(server, hostile=False)
     cfg = owned_blog(server, tmp_path)
     db = tmp_path / "pulso.duckdb"
     run = pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path)
@@ -36,7 +36,7 @@ def test_collect_scores_language_and_sentiment_of_new_texts(server: FeedServer, 
 
 
 def test_an_override_wins_and_rescore_applies_it_to_stored_rows(server: FeedServer, tmp_path: Path):
-    serve_threads(server)
+    serve_threads(server, hostile=False)
     cfg = owned_blog(server, tmp_path)
     db = tmp_path / "pulso.duckdb"
     assert pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path).returncode == 0
@@ -50,7 +50,7 @@ def test_an_override_wins_and_rescore_applies_it_to_stored_rows(server: FeedServ
 
 
 def test_a_failed_source_exits_1_and_says_which(server: FeedServer, tmp_path: Path):
-    serve_threads(server)
+    serve_threads(server, hostile=False)
     cfg = write_config(tmp_path / "monitor.toml", f'[[sources]]\nname = "good"\nurl = "{server.url("/wp/feed/")}"\n\n'
                                                   f'[[sources]]\nname = "gone"\nurl = "{server.url("/nope")}"\n')
     run = pulso("collect", "--config", str(cfg), "--db", str(tmp_path / "p.duckdb"), cwd=tmp_path)

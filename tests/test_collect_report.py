@@ -45,7 +45,7 @@ url = "{server.url('/no-such-feed')}"
 
 def test_collect_into_reports_each_source_the_failed_and_partial_ones_and_the_exit_code(
         server: FeedServer, tmp_path: Path):
-    serve_threads(server)
+    serve_threads(server, hostile=False)
     config, db = load_config(_three_sources(server, tmp_path)), tmp_path / "pulso.duckdb"
     finished: list[SourceReport] = []
     report = collect_into(config, db, finished.append, policy=FAST)
@@ -65,7 +65,7 @@ def test_collect_into_reports_each_source_the_failed_and_partial_ones_and_the_ex
 
 
 def test_a_clean_second_run_reports_nothing_new_and_exit_code_ok(server: FeedServer, tmp_path: Path):
-    serve_threads(server)
+    serve_threads(server, hostile=False)
     config = _config(tmp_path, "clean", server.url("/wp/feed/"))
     db = tmp_path / "pulso.duckdb"
     first = collect_into(config, db, policy=FAST)

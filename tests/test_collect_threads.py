@@ -12,18 +12,29 @@ from tests.feedserver import FeedServer
 T = FIXTURES / "threads"
 
 
-def serve_threads(server: FeedServer) -> None:
+HOSTILE_LINKS = ("<wfw:commentRss>file:///etc/passwd</wfw:commentRss>",
+                 "<wfw:commentRss>http://comments.example.net/feed/</wfw:commentRss>")
+
+
+def serve_threads(server: FeedServer, *, hostile: bool = True) -> None:
+    """The hand-worked threads. `hostile=False` leaves out the two posts' comment feeds that the host rule
+    refuses (a local file, another host), for tests of something else: a refusal makes a source partial."""
     for path, name, ctype in [
         ("/wp/feed/", "wp_posts.xml", "application/rss+xml"),
         ("/wp/cambios-atencion/feed/", "wp_comments_11.xml", "application/rss+xml"),
         ("/wp/comments/feed/", "wp_comments_all.xml", "application/rss+xml"),
         ("/blogger/feeds/posts/default", "blogger_posts_1.xml", "application/atom+xml"),
         ("/blogger/feeds/posts/default?start-index=2&max-results=1", "blogger_posts_2.xml", "application/atom+xml"),
-        ("/blogger/feeds/1001/comments/default", "blogger_comments_1001.xml", "application/atom+xml"),
-        ("/blogger/feeds/1002/comments/default", "blogger_comments_1002.xml", "application/atom+xml"),
+        # Blogger is recognised from the posts feed's generator, and its comment feeds asked for in large pages
+        ("/blogger/feeds/1001/comments/default?max-results=500", "blogger_comments_1001.xml", "application/atom+xml"),
+        ("/blogger/feeds/1002/comments/default?max-results=500", "blogger_comments_1002.xml", "application/atom+xml"),
         ("/blogger/feeds/comments/default", "blogger_comments_all.xml", "application/atom+xml"),
     ]:
-        server.add_text(path, (T / name).read_text(encoding="utf-8"), content_type=ctype)
+        text = (T / name).read_text(encoding="utf-8")
+        for link in () if hostile else HOSTILE_LINKS:
+            assert link in text or name != "wp_posts.xml", link
+            text = text.replace(link, "")
+        server.add_text(path, text, content_type=ctype)
 
 
 @pytest.fixture

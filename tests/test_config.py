@@ -93,7 +93,8 @@ def test_follow_articles_needs_a_search_source(tmp_path: Path):
 
 
 def test_collect_settings_have_safe_defaults_and_are_checked(tmp_path: Path):
-    config = load_config(write_config(tmp_path / "m.toml", GOOD_SOURCE))
+    (tmp_path / "m.toml").write_text('[brand]\nname = "A"\n' + GOOD_SOURCE, encoding="utf-8")
+    config = load_config(tmp_path / "m.toml")
     assert config.collect.allow_private is False and config.collect.backfill_days == 180
     assert config.collect.blogger_feed_host == "www.blogger.com"
     found = problems(tmp_path, '[brand]\nname = "A"\n[collect]\nbackfill_days = -1\nallow_private = "yes"\n'

@@ -175,6 +175,10 @@ class SourceState:
     post_link_dates: dict[tuple[str, datetime], str | None] = field(default_factory=dict)
     comment_link_dates: dict[tuple[str, datetime], str | None] = field(default_factory=dict)
     has_entries: bool = False   # entries of this source were recorded as read (feed_entries)
+    platform: str | None = None           # wordpress | blogger | feed, as detected by an earlier collect
+    site_url: str | None = None           # the feed's <link>, as an earlier collect read it
+    latest_comment_at: datetime | None = None
+    threads_note: str | None = None       # why the last collect read a WordPress source's feeds, not its API
 
 
 def _add_link_date(index: dict[tuple[str, datetime], str | None], url: str | None, when: datetime | None,
@@ -205,6 +209,8 @@ def load_source_state(con: duckdb.DuckDBPyConnection, source_id: str) -> SourceS
         if gone:
             state.gone.add(url)
     state.has_entries = bool(con.execute(sql("source_has_entries"), params).fetchall()[0][0])
+    for platform, site_url, latest, note in con.execute(sql("source_platform"), params).fetchall():
+        state.platform, state.site_url, state.latest_comment_at, state.threads_note = platform, site_url, latest, note
     return state
 
 
