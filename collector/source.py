@@ -269,10 +269,27 @@ async def _read_threads(run: _SourceRun, head: Page, posts: list[PostRecord], ch
         lambda url: run.fetcher.get(url, allow=run.allow), _wordpress_api(run, head), targets,
         run.state.latest_comment_at)
     if api.off is None:
-        return _Threads(api.pages, via="api")
+        return _Threads(api.pages + await _pingback_feeds(run, posts, api.pages), via="api")
     note = f"{api.off}; the comment feeds hold only each post's newest comments"
     feeds = await _read_comments(run, posts, changed)
     return _Threads(api.pages + feeds, via="feeds", note=note)
+
+
+async def _pingback_feeds(run: _SourceRun, posts: list[PostRecord],
+                          api_pages: list[tuple[Page, str | None]]) -> list[tuple[Page, str | None]]:
+    """The comment feeds of posts whose feed counts more comments than the API gave: the API leaves
+    pingbacks and trackbacks out for visitors, the comment feed (its newest 10) has them."""
+    from_api: dict[str, int] = {}
+    for page, post_id in api_pages:
+        if post_id and page.feed:
+            from_api[post_id] = from_api.get(post_id, 0) + len(page.feed.comments)
+    wanted = [p for p in posts if p.comments_feed_url and p.comment_count
+              and (post_id := stable_id("post", run.source.name, p.key)) in from_api
+              and p.comment_count > from_api[post_id] and not run.allow(p.comments_feed_url)]
+    chains = await asyncio.gather(*(_fetch_chain(run, p.comments_feed_url, kind="comments", allow=run.allow)
+                                    for p in wanted if p.comments_feed_url))
+    return [(page, stable_id("post", run.source.name, p.key)) for p, chain in zip(wanted, chains, strict=True)
+            for page in chain]
 
 
 async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
