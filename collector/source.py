@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -25,6 +25,7 @@ from collector.fetching.client import Fetcher, FetchResult, read_local
 from collector.hosts import HostRule
 from collector.platforms import wordpress
 from collector.platforms.blogger import large_pages
+from collector.platforms.discover import Discovery, discover_feed, looks_like_html
 from collector.report import SourceReport
 from collector.storage import store
 from collector.workers import ReadEntries
@@ -153,17 +154,50 @@ def _comment_feeds(run: _SourceRun, posts: list[PostRecord],
     return feeds, refused
 
 
-async def _read_posts(run: _SourceRun) -> tuple[list[Page], list[PostRecord], dict[int, str]]:
-    """The source's own feed and its pages, the posts on them (deduplicated against the stored posts),
-    and the keys of the entries cut out as read before."""
+@dataclass(frozen=True)
+class _Posts:
+    pages: list[Page]                 # the feed's pages, its first page first; a home page read to find it last
+    posts: list[PostRecord]           # deduplicated against the stored posts
+    cut_keys: dict[int, str]          # keys of the entries cut out as read before
+    found: Discovery | None = None    # the feed discovered on the home page the config names
+
+    @property
+    def head(self) -> Page:
+        return self.pages[0]
+
+
+async def _discovered(run: _SourceRun, home: Page) -> tuple[list[Page], Discovery] | None:
+    """When the config's URL is a web page, its feed (found the way feed readers do) and that feed's pages."""
+    r = home.result
+    if not home.problem or not looks_like_html(r.body, r.headers.get("content-type")):
+        return None
+    found = await asyncio.to_thread(discover_feed, r.body or b"", r.final_url or r.url,
+                                    content_type=r.headers.get("content-type"))
+    if found.feed_url is None:
+        home.parsed = replace(home.parsed, problem=found.describe()) if home.parsed else None
+        return None
+    if reason := run.allow(found.feed_url):
+        home.parsed = replace(home.parsed, problem=f"{found.describe()}, refused: {reason}") if home.parsed else None
+        return None
+    home.kind, home.parsed = "page", None          # read fine: it is a page, not a feed that failed
+    feed_url = run.feed_url(found.feed_url)
+    return await _fetch_chain(run, feed_url, kind="posts", allow=_config_url_allowed(run.allow, feed_url)), found
+
+
+async def _read_posts(run: _SourceRun) -> _Posts:
+    """The source's own feed and its pages (discovered first when the config names a home page)."""
     source = run.source
     url = source.url if source.is_local_file else run.feed_url(source.url)
     pages = await _fetch_chain(run, url, kind="posts", allow=_config_url_allowed(run.allow, url),
                                local=source.is_local_file)
+    found = None
+    if not source.is_local_file and (discovered := await _discovered(run, pages[0])):
+        feed_pages, found = discovered
+        pages = feed_pages + pages
     posts = [post for page in pages if page.feed for post in page.feed.posts]
     cut_keys = await run.cut_keys(pages)
     posts = dedupe_posts(posts, run.state.post_link_dates, run.state.post_ids_by_key, cut_keys.values())
-    return pages, posts, cut_keys
+    return _Posts(pages, posts, cut_keys, found)
 
 
 def _head_failed(head: Page) -> bool:
@@ -232,41 +266,44 @@ class _Threads:
     note: str | None = None                   # why a WordPress source's threads came from its feeds
 
 
-def _platform(run: _SourceRun, head: Page) -> str:
-    """wordpress | blogger | feed: the config's word, else the feed's generator or API link, else what
-    an earlier collect detected (a posts feed answering 304 says nothing about itself)."""
-    feed = head.feed
+def _platform(run: _SourceRun, read: _Posts) -> str:
+    """wordpress | blogger | feed: the config's word, else the feed's generator or API link (or the home
+    page's), else what an earlier collect detected (a posts feed answering 304 says nothing about itself)."""
+    head, feed = read.head, read.head.feed
     if run.source.platform:
         return run.source.platform
-    if feed and wordpress.is_wordpress(feed.generator, head.result.headers.get("link")):
+    if (feed and wordpress.is_wordpress(feed.generator, head.result.headers.get("link"))) or \
+            (read.found and read.found.platform == "wordpress"):
         return "wordpress"
     if run.allow.platform == "blogger":
         return "blogger"
     return run.state.platform if feed is None and run.state.platform else "feed"
 
 
-def _wordpress_api(run: _SourceRun, head: Page) -> wordpress.Api:
-    link = wordpress.api_from_link_header(head.result.headers.get("link"))
+def _wordpress_api(run: _SourceRun, read: _Posts) -> wordpress.Api:
+    head = read.head
+    link = wordpress.api_from_link_header(head.result.headers.get("link")) or (
+        read.found.wordpress_api if read.found else None)
     if link:
         return wordpress.Api(link)
     site = (head.feed.site_url if head.feed else None) or run.state.site_url or run.source.url
     return wordpress.default_api(site)
 
 
-async def _read_threads(run: _SourceRun, head: Page, posts: list[PostRecord], changed: set[str],
-                        platform: str) -> _Threads:
+async def _read_threads(run: _SourceRun, read: _Posts, changed: set[str], platform: str) -> _Threads:
     """Comment threads: WordPress through its REST API (whole), falling back to the comment feeds, which
     hold only each post's newest comments, when the API is off; other platforms through their feeds."""
+    posts = read.posts
     if platform != "wordpress":
         return _Threads(await _read_comments(run, posts, changed), via="feeds")
-    if run.state.threads_note and head.result.status == "not_modified":
+    if run.state.threads_note and read.head.result.status == "not_modified":
         # The API was off last time and nothing changed since: no request to learn it again.
         return _Threads(await _read_comments(run, posts, changed), via="feeds", note=run.state.threads_note)
     targets = wordpress_threads.thread_targets(
         posts, lambda p: stable_id("post", run.source.name, p.key), changed, run.state.post_ids_by_key,
         run.state.published, run.now)
     api = await wordpress_threads.read_api_threads(
-        lambda url: run.fetcher.get(url, allow=run.allow), _wordpress_api(run, head), targets,
+        lambda url: run.fetcher.get(url, allow=run.allow), _wordpress_api(run, read), targets,
         run.state.latest_comment_at)
     if api.off is None:
         return _Threads(api.pages + await _pingback_feeds(run, posts, api.pages), via="api")
@@ -305,11 +342,12 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     """
     run = _SourceRun(source=source, fetcher=fetcher, state=state, scope=scope, now=now, parse=parse,
                      read_before=read_before, allow=rule or HostRule(source))
-    pages, posts, cut_keys = await _read_posts(run)
+    read = await _read_posts(run)
+    pages, posts, cut_keys = read.pages, read.posts, read.cut_keys
     failed = _head_failed(pages[0])
     post_frame = _post_frame(run, posts)
-    platform = _platform(run, pages[0])
-    threads = await _read_threads(run, pages[0], posts, set(post_frame["post_id"]), platform) \
+    platform = _platform(run, read)
+    threads = await _read_threads(run, read, set(post_frame["post_id"]), platform) \
         if source.comments and not failed else _Threads([])
     comment_pages = threads.pages
     page_posts = [(page, None) for page in pages] + comment_pages
@@ -329,4 +367,6 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
                                                     threads_via=threads.via, threads_note=threads.note)
     batch = SourceBatch(source.name, post_frame, comment_frame, fetches, feed_state,
                         entries=entries_table(source.name, page_posts, index), source_feed=source_feed)
-    return _source_report(run, all_pages, batch, orphans=orphans, failed=failed, note=threads.note), batch
+    report = _source_report(run, all_pages, batch, orphans=orphans, failed=failed, note=threads.note)
+    return (replace(report, notes=(f"discovered {read.found.describe()}", *report.notes)) if read.found
+            else report), batch
