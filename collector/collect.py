@@ -91,7 +91,8 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
                 report, batch = await collect_source(
                     source, fetcher=fetcher, state=state, scope=scope, now=now, parse=parse,
                     comment_state=comment_state, read_before=ReadEntries(db, source.name) if state.has_entries
-                    else None, rule=HostRule(source, blogger_feed_host=config.collect.blogger_feed_host))
+                    else None, rule=HostRule(source, blogger_feed_host=config.collect.blogger_feed_host),
+                    backfill_days=config.collect.backfill_days)
             except Exception as exc:  # a bug or surprise in one source must not sink the run
                 report = SourceReport(source.name, failed=True, errors=(f"{type(exc).__name__}: {exc}",))
                 batch = failure_batch(source.name, source.url, report.errors[0], scope, now)

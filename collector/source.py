@@ -22,6 +22,7 @@ from collector.feeds.delta import Entries, entries_read, find_entries, without
 from collector.feeds.records import ParsedFeed, PostRecord
 from collector.feeds.threads import PostIndex, Scope, comment_rows, dedupe_posts, post_rows, stable_id
 from collector.fetching.client import Fetcher, FetchResult, read_local
+from collector.history import read_history
 from collector.hosts import HostRule
 from collector.platforms import wordpress
 from collector.platforms.blogger import large_pages
@@ -55,6 +56,7 @@ class _SourceRun:
     parse: ParseFn
     read_before: ReadEntries | None   # the entries read by earlier runs (None: none, as on a first run)
     allow: HostRule
+    backfill_days: float = 180.0      # history read on the source's first collect
 
     @property
     def salt(self) -> bytes:
@@ -194,6 +196,11 @@ async def _read_posts(run: _SourceRun) -> _Posts:
     if not source.is_local_file and (discovered := await _discovered(run, pages[0])):
         feed_pages, found = discovered
         pages = feed_pages + pages
+    head = pages[0]
+    if not run.state.post_hashes and head.feed and wordpress.is_wordpress(head.feed.generator) and head.result.url:
+        cutoff = run.now - timedelta(days=run.backfill_days)
+        pages += await read_history(lambda u: _fetch_chain(run, u, kind="posts", allow=run.allow),
+                                    head.result.url, cutoff, head)
     posts = [post for page in pages if page.feed for post in page.feed.posts]
     cut_keys = await run.cut_keys(pages)
     posts = dedupe_posts(posts, run.state.post_link_dates, run.state.post_ids_by_key, cut_keys.values())
@@ -299,12 +306,10 @@ async def _read_threads(run: _SourceRun, read: _Posts, changed: set[str], platfo
     if run.state.threads_note and read.head.result.status == "not_modified":
         # The API was off last time and nothing changed since: no request to learn it again.
         return _Threads(await _read_comments(run, posts, changed), via="feeds", note=run.state.threads_note)
-    targets = wordpress_threads.thread_targets(
-        posts, lambda p: stable_id("post", run.source.name, p.key), changed, run.state.post_ids_by_key,
-        run.state.published, run.now)
+    targets = wordpress_threads.thread_targets(posts, lambda p: stable_id("post", run.source.name, p.key), changed)
+    since = wordpress_threads.recent_since(run.now, run.state.latest_comment_at) if run.state.post_hashes else None
     api = await wordpress_threads.read_api_threads(
-        lambda url: run.fetcher.get(url, allow=run.allow), _wordpress_api(run, read), targets,
-        run.state.latest_comment_at)
+        lambda url: run.fetcher.get(url, allow=run.allow), _wordpress_api(run, read), targets, since)
     if api.off is None:
         return _Threads(api.pages + await _pingback_feeds(run, posts, api.pages), via="api")
     note = f"{api.off}; the comment feeds hold only each post's newest comments"
@@ -332,7 +337,8 @@ async def _pingback_feeds(run: _SourceRun, posts: list[PostRecord],
 async def collect_source(source: Source, *, fetcher: Fetcher, state: store.SourceState, scope: Scope,
                          now: datetime, parse: ParseFn, comment_state: CommentStateFn,
                          read_before: ReadEntries | None = None,
-                         rule: HostRule | None = None) -> tuple[SourceReport, SourceBatch]:
+                         rule: HostRule | None = None,
+                         backfill_days: float = 180.0) -> tuple[SourceReport, SourceBatch]:
     """Fetch and parse one source; returns its report and the batch to write (nothing written here).
 
     `state` comes with the source's posts and feeds; the stored comments that this run's parsed
@@ -341,7 +347,7 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     `rule` is the source's host rule (default: the source's own hosts and Blogger's public feed host).
     """
     run = _SourceRun(source=source, fetcher=fetcher, state=state, scope=scope, now=now, parse=parse,
-                     read_before=read_before, allow=rule or HostRule(source))
+                     read_before=read_before, allow=rule or HostRule(source), backfill_days=backfill_days)
     read = await _read_posts(run)
     pages, posts, cut_keys = read.pages, read.posts, read.cut_keys
     failed = _head_failed(pages[0])

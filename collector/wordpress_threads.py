@@ -3,11 +3,12 @@
 Why: a WordPress comment feed holds only a post's newest `posts_per_rss` (10) comments, so a longer
 thread is cut and every response number built on it is wrong. The API pages through every approved
 comment with its exact parent. What is read each run:
-- the whole thread of every post that is new or changed, or younger than RECENT_DAYS (comments carry
-  no modified date, so edits and deletions show only when a thread is read again);
-- the site-wide list of comments newer than the source's latest stored comment minus AFTER_MARGIN
-  (a comment held in moderation keeps its submission date), which catches new comments on old posts
-  even when the posts feed answers 304 — a nightly run on a quiet blog is one or two requests.
+- the whole thread of every post that is new or changed in the posts feed;
+- once the source has been collected before, the site-wide list of every comment of the last
+  RECENT_DAYS (or since the newest stored comment minus AFTER_MARGIN, if that is earlier: a comment
+  held in moderation keeps its submission date), 100 a page. It catches new comments on old posts even
+  when the posts feed answers 304, and edits of recent comments (comments carry no modified date, so
+  an edit shows only when the comment is read again); a nightly run on a quiet blog is 2 requests.
 When the API answers like an API that is off (401/403/404, an HTML page), nothing more is asked of
 it and the caller reads the comment feeds instead, saying why (`ApiThreads.off`).
 """
@@ -44,26 +45,20 @@ class ThreadTarget:
 
 
 def thread_targets(posts: Iterable[PostRecord], post_id_of: Callable[[PostRecord], str],
-                   changed: set[str], stored: dict[str, str], published: dict[str, datetime],
-                   now: datetime) -> list[ThreadTarget]:
-    """The posts whose whole thread is read this run: new or changed ones, and every recent one.
-
-    `stored` maps stored posts' keys (their guids, `…?p=N`) to post ids; `published` their dates.
-    """
-    cutoff = now - timedelta(days=RECENT_DAYS)
+                   changed: set[str]) -> list[ThreadTarget]:
+    """The posts whose whole thread is read this run: the new or changed ones that have comments."""
     targets: dict[str, int] = {}
     for post in posts:
         post_id, number = post_id_of(post), post_number(post)
-        if number is not None and post.comment_count != 0 and (
-                post_id in changed or (post.published_at or now) >= cutoff):
+        if number is not None and post.comment_count != 0 and post_id in changed:
             targets[post_id] = number
-    for key, post_id in stored.items():
-        when = published.get(post_id)
-        if post_id not in targets and when is not None and when >= cutoff:
-            number = post_number(PostRecord(key, None, "", None, None, "", None, None))
-            if number is not None:
-                targets[post_id] = number
     return [ThreadTarget(post_id, number) for post_id, number in targets.items()]
+
+
+def recent_since(now: datetime, latest_comment_at: datetime | None) -> datetime:
+    """Where the site-wide read starts: RECENT_DAYS back, or further if the newest stored comment is older."""
+    since = now - timedelta(days=RECENT_DAYS)
+    return min(since, latest_comment_at - AFTER_MARGIN) if latest_comment_at else since
 
 
 def _page(result: FetchResult, url_for_log: str) -> Page:
@@ -114,14 +109,13 @@ async def _read_list(get: Get, url_of: Callable[[int], str], log_url: str, post_
 
 
 async def read_api_threads(get: Get, api: Api, targets: list[ThreadTarget],
-                           latest_comment_at: datetime | None) -> ApiThreads:
-    """The threads of `targets` and, when the source has comments stored, the site-wide news since then."""
+                           since: datetime | None) -> ApiThreads:
+    """The threads of `targets` and, with `since` (a source collected before), every comment after it."""
     lists: list[tuple[Callable[[int], str], str, str | None]] = [
         ((lambda n, t=t: api.comments_url(post=t.number, page=n)), api.comments_url(post=t.number), t.post_id)
         for t in targets]
-    if latest_comment_at is not None:
-        after = latest_comment_at - AFTER_MARGIN
-        lists.append(((lambda n: api.comments_url(after=after, page=n)), api.comments_url(), None))
+    if since is not None:
+        lists.append(((lambda n: api.comments_url(after=since, page=n)), api.comments_url(), None))
     if not lists:
         return ApiThreads([])
     url_of, log_url, post_id = lists[0]

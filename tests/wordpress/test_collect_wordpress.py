@@ -126,3 +126,19 @@ def test_an_api_turned_off_falls_back_to_the_feed_and_says_threads_may_be_incomp
     assert via == "feeds" and "401" in note
     logged = query(db, "SELECT status, http_status FROM fetches WHERE kind = 'api'")
     assert logged == [("error", 401)]
+
+
+def test_a_first_collect_reads_the_history_beyond_the_feeds_newest_posts(blog: Blog, tmp_path: Path) -> None:
+    """posts_per_rss = 3: the feed shows 3 of 8 posts; `?paged=N` pages back to backfill_days."""
+    blog.set_option("posts_per_rss", 3)
+    now = datetime.now(UTC).replace(microsecond=0)
+    for day in range(1, 9):
+        post = blog.add_post(f"Acme, día {day}", "<p>Novedades</p>", now - timedelta(days=day))
+        blog.add_comment(post, f"Cliente {day}", "<p>¿Y lo mío?</p>", now - timedelta(days=day, hours=-1))
+    cfg, db = _config(tmp_path, blog), tmp_path / "pulso.duckdb"
+    report = collect_once(cfg, db)[0]
+    assert not report.failed and not report.partial, report.line()
+    assert query(db, "SELECT count(*) FROM posts")[0][0] == 8
+    assert query(db, "SELECT count(*) FROM comments")[0][0] == 8         # every thread of the history, via the API
+    again = collect_once(cfg, db)[0]
+    assert again.requests <= 3, again.line()                             # no history paging after the first
