@@ -3,18 +3,21 @@
 Concurrency is bounded overall and per host; timeouts, retries with backoff (honouring
 Retry-After), a redirect limit, a body cap counted *after* decompression (a gzip bomb stops at
 the cap), conditional GET, and an `allow` predicate checked on every hop so a redirect cannot
-walk the collector off the hosts it was allowed to visit.
+walk the collector off the hosts it was allowed to visit. A Fetcher built with a `guard` (an address
+check, collector.fetching.guard) dials only the addresses it allows, on every hop: what search
+sources use to open articles on hosts nobody configured.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import random
 import socket
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from collector.fetching.guard import AddressCheck, OutboundRefused, guarded_transport
 from collector.version import __version__
 
 USER_AGENT = f"Pulso/{__version__} (reputation monitor; feed reader; +https://github.com/pulso-monitor/pulso)"
@@ -130,15 +134,20 @@ def describe_error(exc: BaseException, policy: FetchPolicy) -> str:
 
 
 class Fetcher:
-    """One per run. `async with Fetcher(policy) as f: await f.get(url, allow=…)`."""
+    """One per run. `async with Fetcher(policy) as f: await f.get(url, allow=…)`.
 
-    def __init__(self, policy: FetchPolicy | None = None, *, user_agent: str = USER_AGENT) -> None:
+    With `guard`, every connection goes through the outbound guard: an address it refuses gives a
+    "refused" result saying why, and nothing is sent there."""
+
+    def __init__(self, policy: FetchPolicy | None = None, *, user_agent: str = USER_AGENT,
+                 guard: AddressCheck | None = None) -> None:
         self.policy = policy or FetchPolicy()
         limits = httpx.Limits(max_connections=self.policy.max_connections,
                               max_keepalive_connections=self.policy.max_connections)
         timeout = httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout)
         self._client = httpx.AsyncClient(
             follow_redirects=False, limits=limits, timeout=timeout, trust_env=False,
+            transport=guarded_transport(limits, guard) if guard else None,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
                      "Accept": "application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5"},
         )
@@ -188,7 +197,7 @@ class Fetcher:
                 return self._done(FetchResult(url=url, status="error", fetched_at=now,
                                               error=f"body larger than the {self.policy.max_bytes:,} byte limit"),
                                   started, attempt)
-            except _Refused as exc:
+            except (_Refused, OutboundRefused) as exc:
                 return self._done(FetchResult(url=url, status="refused", fetched_at=now, error=str(exc)),
                                   started, attempt)
             except (httpx.HTTPError, OSError, ValueError) as exc:
@@ -215,12 +224,23 @@ class Fetcher:
     def _done(result: FetchResult, started: float, attempts: int) -> FetchResult:
         return replace(result, duration_ms=(time.perf_counter() - started) * 1000, attempts=attempts)
 
+    @contextlib.asynccontextmanager
+    async def _stream(self, url: str, headers: dict[str, str], *, redirected: bool) -> AsyncIterator[httpx.Response]:
+        """The response to a GET; a hop the guard refused after a redirect is named as the redirect's."""
+        try:
+            async with self._client.stream("GET", url, headers=headers) as resp:
+                yield resp
+        except OutboundRefused as exc:
+            if redirected:
+                raise _Refused(f"redirect to {url} refused: {exc}") from exc
+            raise
+
     async def _once(self, url: str, headers: dict[str, str],
                     allow: Callable[[str], str | None]) -> FetchResult:
         now = datetime.now(UTC)
         current = url
         for _hop in range(self.policy.max_redirects + 1):
-            async with self._client.stream("GET", current, headers=headers) as resp:
+            async with self._stream(current, headers, redirected=current != url) as resp:
                 if resp.status_code in _REDIRECT_STATUS and "location" in resp.headers:
                     target = urljoin(current, resp.headers["location"])
                     reason = allow(target)

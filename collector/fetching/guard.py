@@ -51,6 +51,22 @@ def literal_refusal(host: str, check: AddressCheck = public_only) -> str | None:
     return f"{host} is {reason}" if reason else None
 
 
+async def _addresses(host: str, port: int,
+                     timeout: float | None) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses `host` names: itself when written as one (no lookup, so nothing leaves the machine
+    to resolve `10.0.0.1`), else what the resolver answers."""
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout)
+    except OSError as exc:
+        raise httpcore.ConnectError(f"DNS lookup failed for {host}: {exc}") from exc
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+
+
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolves, checks every address, and dials only an allowed one (so no second lookup can differ)."""
 
@@ -61,17 +77,13 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                           local_address: str | None = None,
                           socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
-        try:
-            infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout)
-        except OSError as exc:
-            raise httpcore.ConnectError(f"DNS lookup failed for {host}: {exc}") from exc
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        addresses = await _addresses(host, port, timeout)
         refusals = [(ip, self._check(ip)) for ip in addresses]
         allowed = [ip for ip, reason in refusals if reason is None]
         if not allowed or len(allowed) < len(addresses):
             ip, reason = next((ip, r) for ip, r in refusals if r is not None)
-            raise OutboundRefused(f"{host} resolves to {ip}, {reason}: not fetched (set allow_private = true "
+            where = f"{host} is" if str(ip) == host.strip("[]") else f"{host} resolves to {ip},"
+            raise OutboundRefused(f"{where} {reason}: not fetched (set allow_private = true "
                                   "only for tests on your own machine)")
         return await self._inner.connect_tcp(str(allowed[0]), port, timeout=timeout, local_address=local_address,
                                              socket_options=socket_options)
