@@ -40,6 +40,10 @@ _EXPORTS: dict[str, str] = {
     "default_scorer": "collector.sentiment.scorer",
     "Score": "collector.sentiment.scorer",
     "load_overrides": "collector.sentiment.overrides",
+    # replies: the team's triage decisions, and `responses` measured at a build's pinned now
+    "pin_responses": "collector.storage.decisions",
+    "read_triage": "collector.triage",
+    "TriageError": "collector.triage",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -66,5 +70,7 @@ if TYPE_CHECKING:
     from collector.report import CollectReport, ExitCode, SourceReport  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.overrides import load_overrides  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.scorer import Score, default_scorer  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.storage.decisions import pin_responses  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.storage.lock import LockError, exclusive  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.storage.store import StorageError, connect, sql  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.triage import TriageError, read_triage  # noqa: F401 (for type checkers; loaded lazily above)

@@ -15,6 +15,7 @@ import tomllib
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -75,6 +76,21 @@ class Brand:
     timezone: str = _key("IANA zone for weeks and dates", "Europe/Madrid")
     language: str = _key("site language, `es` or `en`", "es")
     response_sla_hours: float = _key("hours after which an unanswered comment is overdue", 24.0)
+    business_hours: str | None = _key("working hours such as `\"09:00-19:00\"`: the SLA and overdue count working "
+                                      "time only", None)
+    workdays: str = _key("with business_hours: the working days, a range or a list (`mon-fri`, `mon,wed,fri`)",
+                         "mon-fri")
+    holidays: tuple[str, ...] = _key("with business_hours: days off as ISO dates (`\"2026-12-08\"`)", ())
+
+    @property
+    def opening_hours(self) -> tuple[str, str] | None:
+        """(opens, closes) as "HH:MM", or None when business_hours is not set (wall-clock SLA)."""
+        return parse_business_hours(self.business_hours) if self.business_hours else None
+
+    @property
+    def workday_numbers(self) -> tuple[int, ...]:
+        """The working days as ISO numbers, Monday = 1 … Sunday = 7."""
+        return parse_workdays(self.workdays)
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,70 @@ class Config:
     def triage_path(self) -> Path:
         """Triage decisions (handled, no reply needed, assigned)."""
         return self.data_dir / "triage.csv"
+
+
+# --- working time -----------------------------------------------------------------------------------
+
+_DAYS = {name: n for n, names in enumerate(
+    (("mon", "lun"), ("tue", "mar"), ("wed", "mie", "mié"), ("thu", "jue"), ("fri", "vie"), ("sat", "sab", "sáb"),
+     ("sun", "dom")), start=1) for name in names}
+
+
+def _minutes(text: str) -> int:
+    hours, _, minutes = text.strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2):
+        raise ValueError(text)
+    value = int(hours) * 60 + int(minutes)
+    if int(minutes) > 59 or value > 24 * 60:
+        raise ValueError(text)
+    return value
+
+
+def parse_business_hours(value: str) -> tuple[str, str]:
+    """"9:00-19:00" -> ("09:00", "19:00"); ValueError unless it is HH:MM-HH:MM with opening before closing
+    (closing at most 24:00). Hours across midnight are not supported."""
+    opens, sep, closes = value.partition("-")
+    start, end = _minutes(opens), _minutes(closes) if sep else -1
+    if end <= start:
+        raise ValueError(value)
+    return tuple(f"{m // 60:02d}:{m % 60:02d}" for m in (start, end))  # type: ignore[return-value]
+
+
+def parse_workdays(value: str) -> tuple[int, ...]:
+    """"mon-fri" -> (1, 2, 3, 4, 5); "sun-thu" wraps the week; "mon,wed,fri" lists days (Spanish "lun-vie"
+    too). ValueError on an unknown day name."""
+    days: set[int] = set()
+    for part in value.lower().replace(" ", "").split(","):
+        first, sep, last = part.partition("-")
+        if first not in _DAYS or (sep and last not in _DAYS):
+            raise ValueError(part)
+        a, b = _DAYS[first], _DAYS[last] if sep else _DAYS[first]
+        days.update(range(a, b + 1) if a <= b else [*range(a, 8), *range(1, b + 1)])
+    return tuple(sorted(days))
+
+
+def _check_working_time(b: dict[str, Any], given: dict[str, Any], problems: list[str]) -> None:
+    hours = b.get("business_hours")
+    if isinstance(hours, str):
+        try:
+            parse_business_hours(hours)
+        except ValueError:
+            problems.append(f"brand.business_hours: {hours!r} is not opening-closing time such as \"09:00-19:00\" "
+                            "(24-hour clock, opening before closing, at most 24:00)")
+    elif any(key in given for key in ("workdays", "holidays")):
+        problems.append("brand.workdays / brand.holidays: only used with business_hours; add "
+                        "`business_hours = \"09:00-19:00\"` or remove them")
+    if isinstance(b.get("workdays"), str):
+        try:
+            parse_workdays(b["workdays"])
+        except ValueError as exc:
+            problems.append(f"brand.workdays: {str(exc)!r} is not a day or a range of days; use mon, tue, wed, thu, "
+                            "fri, sat, sun, e.g. \"mon-fri\" or \"mon,wed,fri\"")
+    for day in b.get("holidays") or ():
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            problems.append(f"brand.holidays: {day!r} is not an ISO date such as \"2026-12-08\"")
 
 
 # --- the key spec, read from the dataclasses ------------------------------------------------------
@@ -298,6 +378,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         problems.append("[brand]: missing; add a [brand] table with at least `name = …`")
     b = _check_table(data.get("brand", {}), "brand", keys["brand"], problems)
     _check_brand(b, problems)
+    _check_working_time(b, data.get("brand", {}) if isinstance(data.get("brand"), dict) else {}, problems)
     sources = _check_sources(data.get("sources", []), keys["sources"], path.parent, problems)
     priv = _check_table(data.get("privacy", {}), "privacy", keys["privacy"], problems)
     col = _check_table(data.get("collect", {}), "collect", keys["collect"], problems)

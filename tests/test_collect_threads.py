@@ -60,7 +60,7 @@ comments_url = "{server.url('/blogger/feeds/comments/default')}"
 def comment_by_author_text(db: Path) -> dict[str, tuple]:
     rows = query(db, """
         SELECT split_part(c.url, '#', 2), c.author, c.is_brand, p.comment_id IS NOT NULL, r.eligible, r.answered,
-               r.response_hours, r.overdue, c.parent_id, c.text
+               r.response_hours, r.overdue, c.parent_id, r.needs_reply, c.text
         FROM comments c JOIN responses r USING (comment_id) LEFT JOIN comments p ON p.comment_id = c.parent_id""")
     return {r[0]: r[1:] for r in rows}
 
@@ -77,7 +77,9 @@ def test_wordpress_threaded_and_unthreaded_brand_replies_answer_the_right_commen
     assert rows["comment-104"][3:7] == (True, True, 2.0, False)
     assert rows["comment-105"][1] is True            # "ACME soporte": responders match case-insensitively
     assert rows["comment-106"][3:7] == (True, False, None, True)
-    assert rows["comment-107"][2:7] == (True, True, False, None, True)
+    # a thanks under the brand's reply closes the case: unanswered, yet needs no reply, so never overdue
+    assert rows["comment-107"][2:7] == (True, True, False, None, False)
+    assert rows["comment-107"][8] is False
 
 
 def test_wordpress_reply_prefix_is_removed_and_text_is_plain(collected):
@@ -95,9 +97,11 @@ def test_blogger_related_link_is_the_parent_and_in_reply_to_the_post(collected):
     rows = {k: v for k, v in comment_by_author_text(db).items() if k.startswith("c")}
     assert rows["c2001"][2:7] == (False, True, True, 6.0, False)     # top level, answered by 2002 in 6 h
     assert rows["c2002"][1:3] == (True, True)
-    assert rows["c2003"][2:7] == (True, True, False, None, True)     # reply to the brand, still waiting
+    assert rows["c2003"][2:6] == (True, True, False, None)           # reply to the brand, still waiting
+    assert rows["c2003"][6] == rows["c2003"][8]                      # overdue when it needs a reply
     assert rows["c2004"][1:3] == (True, True)
-    assert rows["c2005"][3:7] == (True, False, None, True)           # a "reply" dated before it answers nothing
+    assert rows["c2005"][3:6] == (True, False, None)                 # a "reply" dated before it answers nothing
+    assert rows["c2005"][6] == rows["c2005"][8]
     assert rows["c2006"][3] is False                                 # post is not a mention, source not owned
 
 

@@ -5,7 +5,8 @@ Layout (what Spark, Trino/Hive, Athena and DuckDB over S3 read unchanged as part
     DIR/comments/source_id=<id>/year=<yyyy>/data_0.parquet    year = UTC year of published_at
     DIR/posts/source_id=<id>/year=<yyyy>/data_0.parquet
     DIR/fetches/source_id=<id>/year=<yyyy>/data_0.parquet     year = UTC year of fetched_at
-    DIR/sources/data_0.parquet, DIR/feed_state/data_0.parquet, DIR/meta/data_0.parquet
+    DIR/sources/data_0.parquet, DIR/feed_state/data_0.parquet, DIR/meta/data_0.parquet,
+    DIR/triage/data_0.parquet       the triage decisions the last collect read (the responses view reads them)
     DIR/fetch_days/data_0.parquet   the health log's daily roll-up: one file, as it is often empty (a
                                     hive folder with no files is no table to a reader)
     DIR/views.sql       DuckDB views over those files, named like the tables (edit the root for s3://…)
@@ -31,7 +32,7 @@ from collector.storage.store import VIEWS, sql
 #: table -> (timestamp column giving `year`, or None for a small unpartitioned table)
 TABLES: dict[str, str | None] = {
     "sources": None, "posts": "published_at", "comments": "published_at", "fetches": "fetched_at",
-    "fetch_days": None, "feed_state": None, "meta": None,
+    "fetch_days": None, "feed_state": None, "meta": None, "triage": None,
 }
 #: Partition column types, stated so no reader guesses (a source named "2024" must stay a string).
 HIVE_TYPES = "{'source_id': VARCHAR, 'year': INTEGER}"

@@ -3,7 +3,7 @@
 Flags (is_mention, is_brand) are re-derived when the aliases or responders change, so adding a responder
 fixes last year's reply times on the next collect. The refresh queries call the collect-time rules
 (`collector.matching.Scope`) as DuckDB functions: a flag never depends on which path computed it.
-Sentiment is re-scored on demand (`pulso sentiment rescore`), source by source, one transaction each.
+Sentiment and intent are re-scored on demand (`pulso sentiment rescore`), source by source, one transaction each.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pyarrow as pa
 from collector.config import Config
 from collector.feeds.threads import Enricher
 from collector.matching import RULES_VERSION, Scope
-from collector.storage import store
+from collector.storage import intents, store
 
 
 def scope_fingerprint(config: Config) -> str:
@@ -66,7 +66,8 @@ def _each(rule: Callable[..., bool], *columns: pa.Array) -> pa.Array:
 
 
 def rescore(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher) -> int:
-    """Re-score every stored post and comment; returns how many texts were scored."""
+    """Re-score every stored post and comment, then work out every comment's intent again from the new
+    scores over whole threads (collector.storage.intents); returns how many texts were scored."""
     total = 0
     for source in config.sources:
         with store.transaction(con):
@@ -85,4 +86,5 @@ def rescore(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher) ->
                 finally:
                     con.unregister("rescored")
                 total += len(scored)
+            intents.classify_source(con, source.name, everything=True)
     return total

@@ -3,10 +3,19 @@
 --   in scope : the text is a mention (is_mention), or it was published on an owned source;
 --   excluded : the brand's own replies (comments by a responder), so the brand never scores itself.
 -- sentiment / sentiment_label are NULL while a text is not scored yet: sentiment queries skip them.
--- The two ratios every page quotes, defined once (the Method page states them in words):
---   net sentiment = % positive - % negative over the scored texts; response rate = answered / eligible.
+-- The ratios every page quotes, defined once (the Method page states them in words):
+--   net sentiment = % positive - % negative over the scored texts;
+--   response rate (the headline) = answered / needs reply, over rows of `responses`:
+--       headline_response_rate(needs_reply, answered) as an aggregate, or response_rate(answered, needs_reply)
+--       on counts (answered counted among the needs-reply rows); handled items are never answered;
+--   the rate over all eligible comments, shown beside it: eligible_response_rate(eligible, answered), or
+--       response_rate(answered, eligible) on counts.
 CREATE OR REPLACE TEMP MACRO net_sentiment(pos, neg, scored) AS 100.0 * (pos - neg) / nullif(scored, 0);
-CREATE OR REPLACE TEMP MACRO response_rate(answered, eligible) AS CAST(answered AS DOUBLE) / nullif(eligible, 0);
+CREATE OR REPLACE TEMP MACRO response_rate(answered, base) AS CAST(answered AS DOUBLE) / nullif(base, 0);
+CREATE OR REPLACE TEMP MACRO headline_response_rate(needs_reply, answered) AS
+    response_rate(count(*) FILTER (WHERE needs_reply AND answered), count(*) FILTER (WHERE needs_reply));
+CREATE OR REPLACE TEMP MACRO eligible_response_rate(eligible, answered) AS
+    response_rate(count(*) FILTER (WHERE eligible AND answered), count(*) FILTER (WHERE eligible));
 
 CREATE OR REPLACE TEMP VIEW texts AS
 SELECT 'post' AS kind, p.post_id AS item_id, p.post_id, p.source_id, p.url, p.title, p.author,

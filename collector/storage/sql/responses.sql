@@ -1,24 +1,87 @@
--- View `responses`: the single definition of eligible / answered / response time / overdue.
--- See DESIGN.md "Definitions". The SLA comes from meta.response_sla_hours, written by every collect.
+-- The single definition of DESIGN.md "Definitions" for replies: eligible, intent, needs reply, answered,
+-- handled, open, overdue, response time. Installed at connect (collector.storage.store.VIEWS):
+--   working_calendar(first_day, last_day)  the brand's working time, one row per local day
+--   responses_at(at)                        one row per comment, with `open` and `overdue` measured at `at`
+--   view responses                          responses_at(now()): the database clock, for ad-hoc queries
+-- A build pins its own `now` instead: collector.storage.decisions.pin_responses creates a temp table
+-- `responses` = responses_at($now) (and reads data/triage.csv again), so pages and view agree.
+-- Settings come from `meta`, written by every collect from [brand]: response_sla_hours, timezone,
+-- business_hours ('09:00-19:00', '' = none), workdays (ISO day numbers, '1,2,3,4,5'), holidays ('2026-12-08,…').
 --
--- eligible : a non-brand comment on an owned source, or on a post that is a mention.
--- answered : a later brand reply on the same post answers it:
---            * a threaded brand reply (parent_id set) answers its parent, and its parent only;
---            * an unthreaded brand reply answers the eligible comments of that post published after
---              the previous brand reply (threaded or not) and before it.
---            The first brand reply that answers a comment is its response.
--- response_hours : first answering brand reply - comment, in hours (eligible and answered only).
--- overdue  : eligible, unanswered, and older than the SLA at query time (now()).
-CREATE OR REPLACE VIEW responses AS
-WITH brand AS (
+-- eligible      : a non-brand comment of kind 'comment' (never a pingback or trackback) on an owned source
+--                 or on a post that is a mention.
+-- needs_reply   : eligible, and triage says needs_reply or assigned, or the intent is question, complaint or
+--                 request and triage does not say no_reply. An intent not classified yet (NULL) counts as
+--                 needing a reply, so a comment never leaves the queue for lack of a classification.
+-- answered      : a later brand reply (kind 'comment') on the same post answers it:
+--                 * a threaded brand reply (parent_id set) answers its parent, and its parent only;
+--                 * an unthreaded brand reply answers the eligible comments of that post published after
+--                   the previous brand reply (threaded or not) and before it.
+--                 The first brand reply that answers a comment is its response.
+-- handled       : eligible and triage says handled (answered elsewhere: phone, DM). Never counted as answered.
+-- open          : needs_reply, not answered, not handled.
+-- response_hours          : first answering brand reply - comment, wall clock, in hours.
+-- response_business_hours : the same in working time (NULL when business_hours is not set).
+-- due_at        : when an eligible comment becomes overdue: published_at + response_sla_hours, in working
+--                 time when business_hours is set (a comment on Friday 20:00 starts counting on Monday 09:00).
+-- overdue       : open and `at` is past due_at. For another instant i: open then and i > due_at.
+-- Triage (data/triage.csv, table `triage`): `item` is a comment_id or a comment's URL (a URL only when one
+-- comment has it); the latest line about a comment wins; triage_status, owner, triage_note, triage_who and
+-- triage_at are that line's.
+
+-- Working time in the brand's time zone, DST-correct: each local day's opening and closing instants, its
+-- working seconds (0 on a day off or a holiday) and the working seconds of all the days before it. The
+-- working seconds of an instant t are seconds_before + clamp(t - opens_at, 0, seconds) on t's local day.
+-- No rows when business_hours is not set.
+CREATE OR REPLACE MACRO working_calendar(first_day, last_day) AS TABLE
+WITH settings AS (
+    SELECT coalesce(max(value) FILTER (WHERE key = 'timezone'), 'UTC') AS tz,
+           nullif(max(value) FILTER (WHERE key = 'business_hours'), '') AS hours,
+           string_split(coalesce(max(value) FILTER (WHERE key = 'workdays'), '1,2,3,4,5'), ',') AS workdays,
+           string_split(coalesce(max(value) FILTER (WHERE key = 'holidays'), ''), ',') AS holidays
+    FROM meta
+),
+days AS (
+    SELECT CAST(unnest(generate_series(CAST(first_day AS TIMESTAMP), CAST(last_day AS TIMESTAMP),
+                                       INTERVAL 1 DAY)) AS DATE) AS day,
+           tz, hours, workdays, holidays
+    FROM settings
+    WHERE hours IS NOT NULL
+),
+shaped AS (
+    SELECT day,
+           timezone(tz, CAST(day AS TIMESTAMP) + CAST(split_part(hours, '-', 1) || ':00' AS INTERVAL)) AS opens_at,
+           timezone(tz, CAST(day AS TIMESTAMP) + CAST(split_part(hours, '-', 2) || ':00' AS INTERVAL)) AS closes_at,
+           list_contains(workdays, CAST(isodow(day) AS VARCHAR))
+           AND NOT list_contains(holidays, strftime(day, '%Y-%m-%d')) AS working
+    FROM days
+),
+timed AS (
+    SELECT day, opens_at, closes_at, CASE WHEN working THEN epoch(closes_at) - epoch(opens_at) ELSE 0 END AS seconds
+    FROM shaped
+)
+SELECT day, opens_at, closes_at, seconds,
+       coalesce(sum(seconds) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+           AS seconds_before
+FROM timed;
+
+CREATE OR REPLACE MACRO responses_at(as_of) AS TABLE
+WITH settings AS (
+    SELECT m.*, CAST(as_of AS TIMESTAMPTZ) AS pinned_at
+    FROM (SELECT coalesce(CAST(max(value) FILTER (WHERE key = 'response_sla_hours') AS DOUBLE), 24) AS sla_hours,
+                 coalesce(max(value) FILTER (WHERE key = 'timezone'), 'UTC') AS tz,
+                 coalesce(max(value) FILTER (WHERE key = 'business_hours'), '') <> '' AS working_time
+          FROM meta) AS m
+),
+brand AS (
     SELECT comment_id, post_id, parent_id, published_at,
            lag(published_at) OVER (PARTITION BY post_id ORDER BY published_at, comment_id) AS prev_brand_at
     FROM comments
-    WHERE is_brand
+    WHERE is_brand AND kind = 'comment'
 ),
 scoped AS (
-    SELECT c.comment_id, c.post_id, c.source_id, c.published_at,
-           (NOT c.is_brand AND (s.owned OR p.is_mention)) AS eligible
+    SELECT c.comment_id, c.post_id, c.source_id, c.url, c.published_at, c.intent, c.intent_cues,
+           (c.kind = 'comment' AND NOT c.is_brand AND (s.owned OR p.is_mention)) AS eligible
     FROM comments c
     JOIN posts p ON p.post_id = c.post_id
     JOIN sources s ON s.source_id = c.source_id
@@ -38,17 +101,99 @@ answers AS (
 ),
 first_reply AS (
     SELECT comment_id, min(reply_at) AS first_response_at FROM answers GROUP BY comment_id
+),
+by_url AS (  -- a URL names a comment only when no other comment has it
+    SELECT url, any_value(comment_id) AS comment_id
+    FROM scoped
+    WHERE url IN (SELECT item FROM triage)
+    GROUP BY url
+    HAVING count(*) = 1
+),
+decided AS (
+    SELECT *
+    FROM (SELECT e.comment_id, t.line, t.status, t.owner, t.note, t.who, t.decided_at
+          FROM triage t JOIN scoped e ON e.comment_id = t.item
+          UNION ALL
+          SELECT u.comment_id, t.line, t.status, t.owner, t.note, t.who, t.decided_at
+          FROM triage t JOIN by_url u ON u.url = t.item)
+    QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY line DESC) = 1
+),
+flagged AS (
+    SELECT e.comment_id, e.post_id, e.source_id, e.published_at, e.eligible, e.intent, e.intent_cues,
+           f.first_response_at,
+           d.status AS triage_status, d.owner, d.note AS triage_note, d.who AS triage_who, d.decided_at AS triage_at,
+           (e.eligible AND (coalesce(d.status IN ('needs_reply', 'assigned'), false)
+                            OR (coalesce(e.intent IN ('question', 'complaint', 'request'), true)
+                                AND d.status IS DISTINCT FROM 'no_reply'))) AS needs_reply,
+           (f.first_response_at IS NOT NULL) AS answered,
+           (e.eligible AND d.status IS NOT DISTINCT FROM 'handled') AS handled
+    FROM scoped e
+    LEFT JOIN first_reply f ON f.comment_id = e.comment_id
+    LEFT JOIN decided d ON d.comment_id = e.comment_id
+),
+span AS (  -- the local days the calendar covers: every comment, `at`, and a year after for the due dates
+    SELECT CAST(timezone(st.tz, least(min(e.published_at), st.pinned_at)) AS DATE) - 1 AS first_day,
+           CAST(timezone(st.tz, greatest(max(e.published_at), st.pinned_at)) AS DATE) + 366 AS last_day
+    FROM scoped e, settings st
+    WHERE st.working_time
+    GROUP BY st.tz, st.pinned_at
+),
+calendar AS (
+    SELECT * FROM working_calendar((SELECT first_day FROM span), (SELECT last_day FROM span))
+),
+worked AS (  -- working seconds since the calendar's first day, at publication and at the first reply
+    SELECT fl.comment_id,
+           cp.seconds_before + least(greatest(epoch(fl.published_at) - epoch(cp.opens_at), 0), cp.seconds)
+               AS at_published,
+           cr.seconds_before + least(greatest(epoch(fl.first_response_at) - epoch(cr.opens_at), 0), cr.seconds)
+               AS at_response,
+           cp.seconds_before + least(greatest(epoch(fl.published_at) - epoch(cp.opens_at), 0), cp.seconds)
+               + 3600.0 * st.sla_hours AS due
+    FROM flagged fl
+    CROSS JOIN settings st
+    JOIN calendar cp ON cp.day = CAST(timezone(st.tz, fl.published_at) AS DATE)
+    LEFT JOIN calendar cr ON cr.day = CAST(timezone(st.tz, fl.first_response_at) AS DATE)
+    WHERE st.working_time AND fl.eligible
+),
+due AS (  -- the working day on which `due` falls (the last whose working seconds began before it)
+    SELECT w.comment_id, w.at_published, w.at_response,
+           CASE WHEN w.due <= wd.seconds_before + wd.seconds
+                THEN wd.opens_at + to_microseconds(CAST(round((w.due - wd.seconds_before) * 1e6) AS BIGINT))
+           END AS due_at
+    FROM worked w
+    ASOF LEFT JOIN (SELECT * FROM calendar WHERE seconds > 0) wd ON w.due > wd.seconds_before
 )
-SELECT e.comment_id,
-       e.post_id,
-       e.source_id,
-       e.eligible,
-       (f.first_response_at IS NOT NULL) AS answered,
-       f.first_response_at,
-       (epoch(f.first_response_at) - epoch(e.published_at)) / 3600.0 AS response_hours,
-       (e.eligible AND f.first_response_at IS NULL
-        AND epoch(now()) - epoch(e.published_at)
-            > 3600.0 * coalesce((SELECT CAST(value AS DOUBLE) FROM meta WHERE key = 'response_sla_hours'), 24)
-       ) AS overdue
-FROM scoped e
-LEFT JOIN first_reply f ON f.comment_id = e.comment_id;
+SELECT fl.comment_id,
+       fl.post_id,
+       fl.source_id,
+       fl.published_at,
+       fl.eligible,
+       fl.intent,
+       fl.intent_cues,
+       fl.needs_reply,
+       fl.answered,
+       fl.handled,
+       (fl.needs_reply AND NOT fl.answered AND NOT fl.handled) AS open,
+       fl.first_response_at,
+       (epoch(fl.first_response_at) - epoch(fl.published_at)) / 3600.0 AS response_hours,
+       CASE WHEN st.working_time AND fl.answered THEN (d.at_response - d.at_published) / 3600.0 END
+           AS response_business_hours,
+       CASE WHEN NOT fl.eligible THEN NULL
+            WHEN st.working_time THEN d.due_at
+            ELSE fl.published_at + to_microseconds(CAST(round(st.sla_hours * 3.6e9) AS BIGINT))
+       END AS due_at,
+       coalesce(fl.needs_reply AND NOT fl.answered AND NOT fl.handled
+                AND st.pinned_at > CASE WHEN st.working_time THEN d.due_at
+                                 ELSE fl.published_at + to_microseconds(CAST(round(st.sla_hours * 3.6e9) AS BIGINT))
+                            END, false) AS overdue,
+       (epoch(st.pinned_at) - epoch(fl.published_at)) / 3600.0 AS age_hours,
+       fl.triage_status,
+       fl.owner,
+       fl.triage_note,
+       fl.triage_who,
+       fl.triage_at
+FROM flagged fl
+CROSS JOIN settings st
+LEFT JOIN due d ON d.comment_id = fl.comment_id;
+
+CREATE OR REPLACE VIEW responses AS SELECT * FROM responses_at(now());

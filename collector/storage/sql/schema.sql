@@ -1,12 +1,14 @@
--- Pulso database schema, version 4: what migrations/001..004 build, in one place to read.
+-- Pulso database schema, version 6: what migrations/001..006 build, in one place to read.
 -- This file is the contract between the collector (writer) and the report layer (reader).
 -- Times are TIMESTAMPTZ (UTC instants). Ids are stable hashes, so collecting twice changes nothing.
 -- Databases are built and upgraded only by collector/storage/sql/migrations/NNN_*.sql, applied in order
 -- at connect in one transaction; meta.schema_version records the last applied. A change to the schema
 -- is a new migration plus its edit here (tests/test_storage_migrations.py checks the two agree).
--- Views: responses.sql and fetch_history.sql, installed at connect.
+-- Views: responses.sql (the `responses_at(at)` table macro and the `responses` view over it) and
+-- fetch_history.sql, installed at connect.
 
--- Key/value settings the views need (the SLA) and the schema version.
+-- Key/value settings the views need (response_sla_hours, timezone, business_hours, workdays, holidays:
+-- written by every collect from [brand]) and the schema version.
 CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
@@ -74,7 +76,23 @@ CREATE TABLE IF NOT EXISTS comments (
     first_seen_at   TIMESTAMPTZ NOT NULL,
     updated_at      TIMESTAMPTZ NOT NULL,
     kind            VARCHAR NOT NULL DEFAULT 'comment',  -- comment | pingback | trackback (never eligible)
-    has_account     BOOLEAN                 -- WordPress API: the commenter was logged in (NULL: unknown)
+    has_account     BOOLEAN,                -- WordPress API: the commenter was logged in (NULL: unknown)
+    intent          VARCHAR,                -- question | complaint | request | thanks | praise | opinion |
+                                            -- peer_answer | spam, over the whole thread; NULL = not classified yet
+    intent_cues     VARCHAR                 -- the cues that decided the intent, in words ("sigo sin; ?")
+);
+
+-- The team's decisions (data/triage.csv, collector.triage) as the last collect read them, one row per
+-- line of the file; the latest line about an item wins. `item` is a comment_id or a comment's URL.
+-- The file is the source of truth: a build reads it again (collector.storage.decisions.pin_responses).
+CREATE TABLE IF NOT EXISTS triage (
+    line       INTEGER PRIMARY KEY,     -- line number in triage.csv (the header is line 1)
+    item       VARCHAR NOT NULL,
+    status     VARCHAR NOT NULL,        -- handled | no_reply | needs_reply | assigned
+    owner      VARCHAR,
+    note       VARCHAR,
+    who        VARCHAR,                 -- who decided
+    decided_at TIMESTAMPTZ              -- the file's `when`
 );
 
 -- The health log: one row per feed request (or refused URL), for the last FETCH_LOG_DAYS
