@@ -153,6 +153,10 @@ from pulso.cmd_sources import sources_group  # noqa: E402
 
 cli.add_command(sources_group, "sources")
 
+from pulso.cmd_triage import triage_group  # noqa: E402
+
+cli.add_command(triage_group, "triage")
+
 
 @cli.command()
 @db_option
