@@ -48,7 +48,8 @@ def _table(header: str) -> Any:
 @dataclass(frozen=True)
 class Source:
     name: str = _key("unique; used in site URLs")
-    url: str = _key("a feed URL (http or https), or a local file path for offline use")
+    url: str = _key("the blog's address or its feed URL (http or https: a feed is discovered on a home page), "
+                          "or a local file path for offline use")
     title: str | None = _key("display name", None, shown="the feed's own title")
     owned: bool = _key("the brand runs this blog: every comment there expects a reply", False)
     comments: bool = _key("follow comment feeds", True)
