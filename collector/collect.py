@@ -16,16 +16,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from collector import search_sources
 from collector.batch import SourceBatch, failure_batch
 from collector.config import Config, Source
 from collector.feeds.records import CommentRecord
 from collector.feeds.threads import Enricher, Scope
 from collector.fetching.client import Fetcher, FetchPolicy
+from collector.fetching.guard import AddressCheck, public_only
 from collector.hosts import HostRule
 from collector.report import CollectReport, SourceReport
 from collector.sentiment.enrich import Enrich
 from collector.source import collect_source
-from collector.storage import decisions, intents, retention, store
+from collector.storage import decisions, intents, mentions, retention, store
 from collector.storage.lock import LockError, exclusive
 from collector.storage.maintain import refresh_flags_if_changed
 from collector.triage import TriageError
@@ -66,8 +68,10 @@ async def _scored(batch: SourceBatch, enrich: Enricher, lang: str | None) -> Sou
 
 async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enricher | None = None,
                   policy: FetchPolicy | None = None, on_done: Callable[[SourceReport], None] | None = None,
-                  concurrency: int = 8, parse_workers: int | None = None) -> list[SourceReport]:
-    """Collect every configured source; a failing source never stops the others."""
+                  concurrency: int = 8, parse_workers: int | None = None,
+                  address_check: AddressCheck = public_only) -> list[SourceReport]:
+    """Collect every configured source; a failing source never stops the others. `address_check`: the
+    addresses search sources' articles may be fetched from (tests stand a loopback address in for public)."""
     now = datetime.now(UTC)
     try:
         sync_config(con, config, now)
@@ -92,7 +96,7 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
                     source, fetcher=fetcher, state=state, scope=scope, now=now, parse=parse,
                     comment_state=comment_state, read_before=ReadEntries(db, source.name) if state.has_entries
                     else None, rule=HostRule(source, blogger_feed_host=config.collect.blogger_feed_host),
-                    backfill_days=config.collect.backfill_days)
+                    backfill_days=config.collect.backfill_days, articles=articles)
             except Exception as exc:  # a bug or surprise in one source must not sink the run
                 report = SourceReport(source.name, failed=True, errors=(f"{type(exc).__name__}: {exc}",))
                 batch = failure_batch(source.name, source.url, report.errors[0], scope, now)
@@ -105,8 +109,12 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
                 on_done(report)
 
     try:
-        async with Fetcher(policy) as fetcher:
+        async with Fetcher(policy) as fetcher, search_sources.articles_for(
+                config.collect, fetcher, lambda name, urls: db.read(mentions.urls_posted_elsewhere, name, urls),
+                check=address_check) as articles:
             await asyncio.gather(*(one(s) for s in config.sources))
+        if any(s.kind == "search" for s in config.sources):
+            await db.read(mentions.drop_duplicate_mentions)   # a blog's post of the same article wins
     finally:
         parse.close()
         db.close()

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from collector import wordpress_threads
+from collector import search_sources, wordpress_threads
 from collector.batch import Page, SourceBatch, SourceFeed, entries_table, health_tables
 from collector.config import Source
 from collector.feeds.delta import Entries, entries_read, find_entries, without
@@ -261,7 +261,8 @@ def _source_report(run: _SourceRun, pages: list[Page], batch: SourceBatch, *, or
         requests=sum(p.result.status != "refused" for p in pages),
         not_modified=sum(p.result.status == "not_modified" for p in pages),
         refused=sum(p.result.status == "refused" for p in pages),
-        errors=tuple(f"{p.result.url}: {p.error}" for p in pages if p.error and not (note and p.kind == "api")),
+        errors=tuple(f"{p.result.url}: {p.error}" for p in pages   # an article page's error is a note of its own
+                     if p.error and p.kind != "article" and not (note and p.kind == "api")),
         refusals=tuple(f"{p.result.url}: {p.result.error}" for p in pages if p.result.status == "refused"),
         notes=(f"threads from comment feeds ({note})",) if note else (), orphans=orphans, failed=failed)
 
@@ -338,17 +339,25 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
                          now: datetime, parse: ParseFn, comment_state: CommentStateFn,
                          read_before: ReadEntries | None = None,
                          rule: HostRule | None = None,
-                         backfill_days: float = 180.0) -> tuple[SourceReport, SourceBatch]:
+                         backfill_days: float = 180.0,
+                         articles: search_sources.Articles | None = None) -> tuple[SourceReport, SourceBatch]:
     """Fetch and parse one source; returns its report and the batch to write (nothing written here).
 
     `state` comes with the source's posts and feeds; the stored comments that this run's parsed
     comments may be are added to it through `comment_state` once they are known. `read_before` holds
     the entries the source has read before (None: none, as on a first run), see collector.delta.
     `rule` is the source's host rule (default: the source's own hosts and Blogger's public feed host).
+    `articles`: what the run's search sources share (collector.search_sources); a search source's entries
+    become posts at their articles' URLs, whose comment feeds are read through its guarded fetcher.
     """
     run = _SourceRun(source=source, fetcher=fetcher, state=state, scope=scope, now=now, parse=parse,
                      read_before=read_before, allow=rule or HostRule(source), backfill_days=backfill_days)
     read = await _read_posts(run)
+    mentions = await search_sources.take_mentions(source, state, run.allow, read.pages, read.posts, articles) \
+        if source.kind == "search" and articles and not _head_failed(read.head) else None
+    if mentions:
+        read = replace(read, pages=read.pages + mentions.pages, posts=mentions.posts)
+        run = replace(run, allow=mentions.rule, fetcher=mentions.fetcher)
     pages, posts, cut_keys = read.pages, read.posts, read.cut_keys
     failed = _head_failed(pages[0])
     post_frame = _post_frame(run, posts)
@@ -356,6 +365,8 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     threads = await _read_threads(run, read, set(post_frame["post_id"]), platform) \
         if source.comments and not failed else _Threads([])
     comment_pages = threads.pages
+    if mentions:
+        search_sources.own_threads(comment_pages)
     page_posts = [(page, None) for page in pages] + comment_pages
     embedded = [(c, post_id) for page, post_id in page_posts if page.feed for c in page.feed.comments]
     if embedded:
@@ -374,5 +385,6 @@ async def collect_source(source: Source, *, fetcher: Fetcher, state: store.Sourc
     batch = SourceBatch(source.name, post_frame, comment_frame, fetches, feed_state,
                         entries=entries_table(source.name, page_posts, index), source_feed=source_feed)
     report = _source_report(run, all_pages, batch, orphans=orphans, failed=failed, note=threads.note)
+    report = replace(report, notes=report.notes + mentions.notes) if mentions else report
     return (replace(report, notes=(f"discovered {read.found.describe()}", *report.notes)) if read.found
             else report), batch

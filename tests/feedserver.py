@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,7 +30,13 @@ class Step:
     cut_after: int | None = None    # send this many body bytes (of a longer declared length), then hang up
 
 
+class _ThreadingHTTPServer6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 class FeedServer:
+    """`FeedServer()` on 127.0.0.1; `host=` another loopback address, IPv6 ones ("::1") included."""
+
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, list[Step]] = {}
         self.hits: list[tuple[str, dict[str, str], int]] = []
@@ -45,9 +52,9 @@ class FeedServer:
             def do_GET(self) -> None:
                 server._handle(self)
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd = (_ThreadingHTTPServer6 if ":" in host else ThreadingHTTPServer)((host, 0), Handler)
         self.httpd.daemon_threads = True
-        self.base = f"http://{host}:{self.httpd.server_address[1]}"
+        self.base = f"http://{f'[{host}]' if ':' in host else host}:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 

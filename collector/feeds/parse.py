@@ -197,8 +197,15 @@ def _post(entry: Any, base: str) -> PostRecord:
     return PostRecord(
         key=_entry_key(entry, link, title, when), url=link, title=title, author=_author(entry),
         published_at=when, text=html_to_text(_raw_html(entry)), comments_feed_url=_comments_feed(entry, base),
-        comment_count=_count(entry),
+        comment_count=_count(entry), publisher=_publisher(entry),
     )
+
+
+def _publisher(entry: Any) -> str | None:
+    """The publisher an aggregated item names: RSS `<source>` (Google News), Bing News' `News:Source`."""
+    source = entry.get("source")
+    name = source.get("title") if isinstance(source, dict) else None
+    return display_name(name or entry.get("news_source"))
 
 
 def _lang(value: str | None) -> str | None:

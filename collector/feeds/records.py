@@ -16,6 +16,7 @@ class PostRecord:
     text: str
     comments_feed_url: str | None     # absolute, not yet vetted by the same-host rule
     comment_count: int | None
+    publisher: str | None = None      # an aggregator's `<source>` (Google News) or News:Source (Bing): who published it
 
 
 @dataclass(frozen=True)

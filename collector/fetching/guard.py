@@ -51,14 +51,19 @@ def literal_refusal(host: str, check: AddressCheck = public_only) -> str | None:
     return f"{host} is {reason}" if reason else None
 
 
+def _literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
 async def _addresses(host: str, port: int,
                      timeout: float | None) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     """The addresses `host` names: itself when written as one (no lookup, so nothing leaves the machine
     to resolve `10.0.0.1`), else what the resolver answers."""
-    try:
-        return [ipaddress.ip_address(host.strip("[]"))]
-    except ValueError:
-        pass
+    if (ip := _literal(host)) is not None:
+        return [ip]
     loop = asyncio.get_running_loop()
     try:
         infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout)
@@ -82,7 +87,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         allowed = [ip for ip, reason in refusals if reason is None]
         if not allowed or len(allowed) < len(addresses):
             ip, reason = next((ip, r) for ip, r in refusals if r is not None)
-            where = f"{host} is" if str(ip) == host.strip("[]") else f"{host} resolves to {ip},"
+            where = f"{host} is" if _literal(host) else f"{host} resolves to {ip},"
             raise OutboundRefused(f"{where} {reason}: not fetched (set allow_private = true "
                                   "only for tests on your own machine)")
         return await self._inner.connect_tcp(str(allowed[0]), port, timeout=timeout, local_address=local_address,
