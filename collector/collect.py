@@ -110,7 +110,7 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
 
     try:
         async with Fetcher(policy) as fetcher, search_sources.articles_for(
-                config.collect, fetcher, lambda name, urls: db.read(mentions.urls_posted_elsewhere, name, urls),
+                config, fetcher, lambda name, urls: db.read(mentions.urls_posted_elsewhere, name, urls),
                 check=address_check) as articles:
             await asyncio.gather(*(one(s) for s in config.sources))
         if any(s.kind == "search" for s in config.sources):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from collector.batch import Page
-from collector.config import Collect, Source
+from collector.config import Config, Source
 from collector.feeds.records import PostRecord
 from collector.feeds.threads import stable_id
 from collector.fetching.client import Fetcher
@@ -68,12 +68,13 @@ class Articles:
 
 
 @contextlib.asynccontextmanager
-async def articles_for(collect: Collect, fetcher: Fetcher, posted_elsewhere: Lookup, *,
+async def articles_for(config: Config, fetcher: Fetcher, posted_elsewhere: Lookup, *,
                        check: AddressCheck = public_only) -> AsyncIterator[Articles]:
     """The run's Articles: a fetcher with the run's policy that dials public addresses only (`check`),
-    or, with allow_private (tests, the demo), the run's own fetcher."""
-    limit = int(collect.article_fetch_limit)
-    if collect.allow_private:
+    or, with allow_private (tests, the demo) or no search source to use it, the run's own fetcher (a
+    guarded one costs ~85 ms to build, its TLS contexts)."""
+    limit = int(config.collect.article_fetch_limit)
+    if config.collect.allow_private or not any(s.kind == "search" for s in config.sources):
         yield Articles(fetcher, limit, posted_elsewhere)
         return
     async with Fetcher(fetcher.policy, guard=check) as guarded:
