@@ -97,8 +97,8 @@ def health_tables(source_id: str, pages: list[Page]) -> tuple[pa.Table, pa.Table
             "bytes": len(r.body) if r.body is not None else None, "duration_ms": r.duration_ms,
         })
         # A home page (discovery) and API answers keep no validators: the page is read again each run to
-        # find its feed, and the API sends none.
-        if page.kind not in ("page", "api") and r.status in ("ok", "not_modified", "gone") and not page.problem:
+        # find its feed, and the API sends none; a search source's article page is opened only once.
+        if page.kind not in ("page", "api", "article") and r.status in ("ok", "not_modified", "gone") and not page.problem:
             state_rows.append({
                 "url": r.url, "source_id": source_id, "etag": r.etag, "last_modified": r.last_modified,
                 "last_ok_at": r.fetched_at if r.status != "gone" else None, "gone": r.status == "gone",

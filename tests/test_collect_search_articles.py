@@ -96,6 +96,8 @@ def test_a_public_articles_comment_thread_is_read_through_the_guard(server: Feed
                         LEFT JOIN comments parent ON parent.comment_id = c.parent_id ORDER BY p.url, c.published_at""")
     thread = [("Marta", None, False), ("Acme Soporte", "Marta", True), ("Luis", None, False)]
     assert rows == [(public.url(MULTA), *c) for c in thread] + [(public.url(RESPONDE), *c) for c in thread]
+    assert query(db, "SELECT url FROM feed_state ORDER BY url") == [   # an article page is opened once: no validators
+        (feed,), (public.url(MULTA + "feed/"),), (public.url(RESPONDE + "feed/"),)]
 
     again = collect_once(cfg, db, address_check=as_public)[0]
     assert public.count(MULTA) == public.count(RESPONDE) == 1            # a stored article is not opened again
