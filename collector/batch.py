@@ -98,7 +98,8 @@ def health_tables(source_id: str, pages: list[Page]) -> tuple[pa.Table, pa.Table
         })
         # A home page (discovery) and API answers keep no validators: the page is read again each run to
         # find its feed, and the API sends none; a search source's article page is opened only once.
-        if page.kind not in ("page", "api", "article") and r.status in ("ok", "not_modified", "gone") and not page.problem:
+        if page.kind not in ("page", "api", "article") and r.status in ("ok", "not_modified", "gone") \
+                and not page.problem:
             state_rows.append({
                 "url": r.url, "source_id": source_id, "etag": r.etag, "last_modified": r.last_modified,
                 "last_ok_at": r.fetched_at if r.status != "gone" else None, "gone": r.status == "gone",

@@ -46,7 +46,8 @@ def test_between_search_posts_the_first_stored_stays(tmp_path: Path) -> None:
 
 
 def test_urls_posted_elsewhere_leaves_the_sources_own_posts_out(tmp_path: Path) -> None:
-    con = _db(tmp_path, [("p1", "s1", ARTICLE, "2026-11-30 09:00Z"), ("p2", "blog", ARTICLE + "b/", "2026-11-30 10:00Z")])
+    con = _db(tmp_path, [("p1", "s1", ARTICLE, "2026-11-30 09:00Z"),
+                         ("p2", "blog", ARTICLE + "b/", "2026-11-30 10:00Z")])
     assert mentions.urls_posted_elsewhere(con, "s1", [ARTICLE, ARTICLE + "b/", ARTICLE + "c/"]) == {ARTICLE + "b/"}
     assert mentions.urls_posted_elsewhere(con, "s2", [ARTICLE]) == {ARTICLE}
     assert mentions.urls_posted_elsewhere(con, "s2", []) == set()
