@@ -1,7 +1,7 @@
 -- The single definition of DESIGN.md "Definitions" for replies: eligible, intent, needs reply, answered,
 -- handled, open, overdue, response time. Installed at connect (collector.storage.store.VIEWS):
 --   working_calendar(first_day, last_day)  the brand's working time, one row per local day
---   responses_at(at)                        one row per comment, with `open` and `overdue` measured at `at`
+--   responses_at(as_of)                     one row per comment, `overdue` and `age_hours` measured at as_of
 --   view responses                          responses_at(now()): the database clock, for ad-hoc queries
 -- A build pins its own `now` instead: collector.storage.decisions.pin_responses creates a temp table
 -- `responses` = responses_at($now) (and reads data/triage.csv again), so pages and view agree.
@@ -24,7 +24,9 @@
 -- response_business_hours : the same in working time (NULL when business_hours is not set).
 -- due_at        : when an eligible comment becomes overdue: published_at + response_sla_hours, in working
 --                 time when business_hours is set (a comment on Friday 20:00 starts counting on Monday 09:00).
--- overdue       : open and `at` is past due_at. For another instant i: open then and i > due_at.
+-- overdue       : open and as_of is past due_at. For another instant i: open then and i > due_at.
+-- age_hours     : as_of - published_at, wall clock. The cues that decided the intent: comments.intent_cues.
+-- (The view's name is kept by every page; its columns only grow: scripts/sql reads them by name.)
 -- Triage (data/triage.csv, table `triage`): `item` is a comment_id or a comment's URL (a URL only when one
 -- comment has it); the latest line about a comment wins; triage_status, owner, triage_note, triage_who and
 -- triage_at are that line's.
@@ -79,8 +81,8 @@ brand AS (
     FROM comments
     WHERE is_brand AND kind = 'comment'
 ),
-scoped AS (
-    SELECT c.comment_id, c.post_id, c.source_id, c.url, c.published_at, c.intent, c.intent_cues,
+scoped AS (  -- narrow on purpose: it is read four times, and at 1M comments every column costs
+    SELECT c.comment_id, c.post_id, c.source_id, c.published_at, c.intent,
            (c.kind = 'comment' AND NOT c.is_brand AND (s.owned OR p.is_mention)) AS eligible
     FROM comments c
     JOIN posts p ON p.post_id = c.post_id
@@ -104,96 +106,91 @@ first_reply AS (
 ),
 by_url AS (  -- a URL names a comment only when no other comment has it
     SELECT url, any_value(comment_id) AS comment_id
-    FROM scoped
+    FROM comments
     WHERE url IN (SELECT item FROM triage)
     GROUP BY url
     HAVING count(*) = 1
 ),
 decided AS (
     SELECT *
-    FROM (SELECT e.comment_id, t.line, t.status, t.owner, t.note, t.who, t.decided_at
-          FROM triage t JOIN scoped e ON e.comment_id = t.item
+    FROM (SELECT c.comment_id, t.line, t.status, t.owner, t.note, t.who, t.decided_at
+          FROM triage t JOIN comments c ON c.comment_id = t.item
           UNION ALL
           SELECT u.comment_id, t.line, t.status, t.owner, t.note, t.who, t.decided_at
           FROM triage t JOIN by_url u ON u.url = t.item)
     QUALIFY row_number() OVER (PARTITION BY comment_id ORDER BY line DESC) = 1
 ),
-flagged AS (
-    SELECT e.comment_id, e.post_id, e.source_id, e.published_at, e.eligible, e.intent, e.intent_cues,
-           f.first_response_at,
-           d.status AS triage_status, d.owner, d.note AS triage_note, d.who AS triage_who, d.decided_at AS triage_at,
-           (e.eligible AND (coalesce(d.status IN ('needs_reply', 'assigned'), false)
-                            OR (coalesce(e.intent IN ('question', 'complaint', 'request'), true)
-                                AND d.status IS DISTINCT FROM 'no_reply'))) AS needs_reply,
-           (f.first_response_at IS NOT NULL) AS answered,
-           (e.eligible AND d.status IS NOT DISTINCT FROM 'handled') AS handled
-    FROM scoped e
-    LEFT JOIN first_reply f ON f.comment_id = e.comment_id
-    LEFT JOIN decided d ON d.comment_id = e.comment_id
-),
 span AS (  -- the local days the calendar covers: every comment, `at`, and a year after for the due dates
-    SELECT CAST(timezone(st.tz, least(min(e.published_at), st.pinned_at)) AS DATE) - 1 AS first_day,
-           CAST(timezone(st.tz, greatest(max(e.published_at), st.pinned_at)) AS DATE) + 366 AS last_day
-    FROM scoped e, settings st
+    SELECT CAST(timezone(st.tz, least(min(c.published_at), st.pinned_at)) AS DATE) - 1 AS first_day,
+           CAST(timezone(st.tz, greatest(max(c.published_at), st.pinned_at)) AS DATE) + 366 AS last_day
+    FROM comments c, settings st
     WHERE st.working_time
     GROUP BY st.tz, st.pinned_at
 ),
 calendar AS (
-    SELECT * FROM working_calendar((SELECT first_day FROM span), (SELECT last_day FROM span))
+    SELECT *, seconds_before + seconds AS seconds_until
+    FROM working_calendar((SELECT first_day FROM span), (SELECT last_day FROM span))
 ),
-worked AS (  -- working seconds since the calendar's first day, at publication and at the first reply
-    SELECT fl.comment_id,
-           cp.seconds_before + least(greatest(epoch(fl.published_at) - epoch(cp.opens_at), 0), cp.seconds)
+worked AS (  -- working seconds since the calendar's first day: at publication, at the first reply, when due
+    SELECT e.comment_id, cp.day AS published_day,
+           cp.seconds_before + least(greatest(epoch(e.published_at) - epoch(cp.opens_at), 0), cp.seconds)
                AS at_published,
-           cr.seconds_before + least(greatest(epoch(fl.first_response_at) - epoch(cr.opens_at), 0), cr.seconds)
+           cr.seconds_before + least(greatest(epoch(f.first_response_at) - epoch(cr.opens_at), 0), cr.seconds)
                AS at_response,
-           cp.seconds_before + least(greatest(epoch(fl.published_at) - epoch(cp.opens_at), 0), cp.seconds)
-               + 3600.0 * st.sla_hours AS due
-    FROM flagged fl
+           at_published + 3600.0 * st.sla_hours AS due
+    FROM scoped e
     CROSS JOIN settings st
-    JOIN calendar cp ON cp.day = CAST(timezone(st.tz, fl.published_at) AS DATE)
-    LEFT JOIN calendar cr ON cr.day = CAST(timezone(st.tz, fl.first_response_at) AS DATE)
-    WHERE st.working_time AND fl.eligible
+    LEFT JOIN first_reply f ON f.comment_id = e.comment_id
+    JOIN calendar cp ON cp.day = CAST(timezone(st.tz, e.published_at) AS DATE)
+    LEFT JOIN calendar cr ON cr.day = CAST(timezone(st.tz, f.first_response_at) AS DATE)
+    WHERE st.working_time AND e.eligible
 ),
-due AS (  -- the working day on which `due` falls (the last whose working seconds began before it)
+due_days AS (  -- for each local day, the working days on which a comment published that day can fall due
+    SELECT k.day, j.opens_at, j.seconds_before, j.seconds_until
+    FROM calendar k
+    CROSS JOIN settings st
+    JOIN calendar j
+      ON j.seconds > 0
+     AND j.seconds_before < k.seconds_until + 3600.0 * st.sla_hours
+     AND j.seconds_until >= k.seconds_before + 3600.0 * st.sla_hours
+),
+due AS (  -- the working day on which `due` falls: due_at is its opening plus what is left of the SLA
     SELECT w.comment_id, w.at_published, w.at_response,
-           CASE WHEN w.due <= wd.seconds_before + wd.seconds
-                THEN wd.opens_at + to_microseconds(CAST(round((w.due - wd.seconds_before) * 1e6) AS BIGINT))
-           END AS due_at
+           dd.opens_at + to_microseconds(CAST(round((w.due - dd.seconds_before) * 1e6) AS BIGINT)) AS working_due_at
     FROM worked w
-    ASOF LEFT JOIN (SELECT * FROM calendar WHERE seconds > 0) wd ON w.due > wd.seconds_before
+    LEFT JOIN due_days dd ON dd.day = w.published_day AND w.due > dd.seconds_before AND w.due <= dd.seconds_until
 )
-SELECT fl.comment_id,
-       fl.post_id,
-       fl.source_id,
-       fl.published_at,
-       fl.eligible,
-       fl.intent,
-       fl.intent_cues,
-       fl.needs_reply,
-       fl.answered,
-       fl.handled,
-       (fl.needs_reply AND NOT fl.answered AND NOT fl.handled) AS open,
-       fl.first_response_at,
-       (epoch(fl.first_response_at) - epoch(fl.published_at)) / 3600.0 AS response_hours,
-       CASE WHEN st.working_time AND fl.answered THEN (d.at_response - d.at_published) / 3600.0 END
+SELECT e.comment_id,
+       e.post_id,
+       e.source_id,
+       e.published_at,
+       e.eligible,
+       e.intent,
+       (e.eligible AND (coalesce(d.status IN ('needs_reply', 'assigned'), false)
+                        OR (coalesce(e.intent IN ('question', 'complaint', 'request'), true)
+                            AND d.status IS DISTINCT FROM 'no_reply'))) AS needs_reply,
+       (f.first_response_at IS NOT NULL) AS answered,
+       (e.eligible AND d.status IS NOT DISTINCT FROM 'handled') AS handled,
+       (needs_reply AND NOT answered AND NOT handled) AS open,
+       f.first_response_at,
+       (epoch(f.first_response_at) - epoch(e.published_at)) / 3600.0 AS response_hours,
+       CASE WHEN st.working_time AND answered THEN (x.at_response - x.at_published) / 3600.0 END
            AS response_business_hours,
-       CASE WHEN NOT fl.eligible THEN NULL
-            WHEN st.working_time THEN d.due_at
-            ELSE fl.published_at + to_microseconds(CAST(round(st.sla_hours * 3.6e9) AS BIGINT))
+       CASE WHEN NOT e.eligible THEN NULL
+            WHEN st.working_time THEN x.working_due_at
+            ELSE e.published_at + to_microseconds(CAST(round(st.sla_hours * 3.6e9) AS BIGINT))
        END AS due_at,
-       coalesce(fl.needs_reply AND NOT fl.answered AND NOT fl.handled
-                AND st.pinned_at > CASE WHEN st.working_time THEN d.due_at
-                                 ELSE fl.published_at + to_microseconds(CAST(round(st.sla_hours * 3.6e9) AS BIGINT))
-                            END, false) AS overdue,
-       (epoch(st.pinned_at) - epoch(fl.published_at)) / 3600.0 AS age_hours,
-       fl.triage_status,
-       fl.owner,
-       fl.triage_note,
-       fl.triage_who,
-       fl.triage_at
-FROM flagged fl
+       coalesce(open AND st.pinned_at > due_at, false) AS overdue,
+       (epoch(st.pinned_at) - epoch(e.published_at)) / 3600.0 AS age_hours,
+       d.status AS triage_status,
+       d.owner,
+       d.note AS triage_note,
+       d.who AS triage_who,
+       d.decided_at AS triage_at
+FROM scoped e
 CROSS JOIN settings st
-LEFT JOIN due d ON d.comment_id = fl.comment_id;
+LEFT JOIN first_reply f ON f.comment_id = e.comment_id
+LEFT JOIN decided d ON d.comment_id = e.comment_id
+LEFT JOIN due x ON x.comment_id = e.comment_id;
 
 CREATE OR REPLACE VIEW responses AS SELECT * FROM responses_at(now());
