@@ -6,6 +6,7 @@ Any problem exits 2 with nothing written.
 
 from __future__ import annotations
 
+import getpass
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +48,14 @@ def _check_item(db_path: Path, item: str) -> None:
               f"mark one of them by its id: {ids}")
 
 
+def _login() -> str:
+    """The account's name when $USER is not set (cron, containers), or nothing."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
 @click.group("triage")
 def triage_group() -> None:
     """Team decisions about comments: handled elsewhere, no reply needed, needs one, assigned."""
@@ -71,7 +80,7 @@ def mark_command(item: str, status: str, owner: str, note: str, who: str, config
     """
     config = load_or_exit(config_path)
     now = datetime.now(UTC).replace(microsecond=0)
-    decision = Decision(item.strip(), status, owner.strip(), note.strip(), who.strip(), now)
+    decision = Decision(item.strip(), status, owner.strip(), note.strip(), who.strip() or _login(), now)
     try:
         check_decision(decision, "pulso triage mark")
         _check_item(db_path, decision.item)
