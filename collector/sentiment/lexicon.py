@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
+from collector.sentiment import morphology as M
 from collector.sentiment import rules as R
 
 GAP = "..."  # in a phrase: skip up to three words
@@ -100,6 +102,11 @@ def _entry(cols: list[str], source: str, where: str) -> Entry:
     return Entry(words, valence, source)
 
 
+def _emphasised(valence: float, boost: float) -> float:
+    """`valence` moved `boost` further from zero."""
+    return valence + (boost if valence > 0 else -boost)
+
+
 def _token_matches(pat: str, key: str) -> bool:
     return key.startswith(pat[:-1]) if pat.endswith("*") else key == pat
 
@@ -115,7 +122,8 @@ class Lexicon:
     phrases_stem: dict[str, list[tuple[tuple[str, ...], float]]] = field(default_factory=dict)
     symbols: dict[str, float] = field(default_factory=dict)
     _word_cache: dict[tuple[str, bool], tuple[float | None, str]] = field(default_factory=dict)
-    _phrase_cache: dict[str, list[tuple[tuple[str, ...], float]]] = field(default_factory=dict)
+    _phrase_cache: dict[str, PhraseCandidates] = field(default_factory=dict)
+    _pair_cache: dict[tuple[str, str], PhraseCandidates] = field(default_factory=dict)
 
     def add(self, entries: Iterable[Entry]) -> None:
         for e in entries:
@@ -135,6 +143,7 @@ class Lexicon:
                 self.words[e.pattern[0]] = e.valence
         self._word_cache.clear()
         self._phrase_cache.clear()
+        self._pair_cache.clear()
 
     # -- lookups ---------------------------------------------------------------------------
     def emoji_keys(self) -> list[str]:
@@ -165,20 +174,35 @@ class Lexicon:
         v = self._exact_or_stem(key)
         if v is not None:
             return v, ""
-        laugh = R.laughter(key)
+        laugh = M.laughter(key)
         if laugh is not None and laugh in self.words:
             return self.words[laugh], "laughter"
-        for form in R.squeeze(key):
+        for form in M.squeeze(key):
             v = self._exact_or_stem(form) if len(form) > 2 else None
             if v is not None:
-                return v + (R.ELONGATION_BOOST if v > 0 else -R.ELONGATION_BOOST), "elongated"
+                return _emphasised(v, R.ELONGATION_BOOST), "elongated"
         if inflect and self.lang == "es":
-            for form in R.inflections(key):
+            for form in M.inflections(key):
                 v = self.words.get(form)
                 if v is not None:
                     if "isim" in key:
-                        return v + (R.SUPERLATIVE_BOOST if v > 0 else -R.SUPERLATIVE_BOOST), "superlative"
-                    return v, "inflected"
+                        return _emphasised(v, R.SUPERLATIVE_BOOST), M.SUPERLATIVE
+                    return v, M.INFLECTED
+            return self._derived(key)
+        return None, ""
+
+    def _derived(self, key: str) -> tuple[float | None, str]:
+        """A diminutive ("problemilla": softer), augmentative ("timazo") or intensified ("superbién")
+        form of a lexicon word."""
+        for base, how in M.derivations(key):
+            v = self.words.get(base)
+            if v is None and how == M.INTENSIFIED:
+                v, _found = self._lookup(base, True)
+            if v is None:
+                continue
+            if how in M.EMPHATIC:
+                return _emphasised(v, R.SUPERLATIVE_BOOST * (2 if how == M.INTENSIFIED else 1)), how
+            return (v * R.DIMINUTIVE_SOFTENS if v < 0 else v), how
         return None, ""
 
     def _exact_or_stem(self, key: str) -> float | None:
@@ -191,22 +215,71 @@ class Lexicon:
                 return v
         return None
 
+    def phrase_candidates(self, key: str) -> PhraseCandidates:
+        """Phrases that may start at a word `key` (exact first word or a stem of it), longest first."""
+        candidates = self._phrase_cache.get(key)
+        if candidates is None:
+            found = list(self.phrases_exact.get(key, ()))
+            for k in range(len(key), MIN_PREFIX - 1, -1):
+                found += self.phrases_stem.get(key[:k], ())
+            found.sort(key=lambda p: -len(p[0]))
+            candidates = tuple(Phrase(pattern, valence, _plain_tail(pattern)) for pattern, valence in found)
+            if len(self._phrase_cache) > _CACHE_LIMIT:
+                self._phrase_cache.clear()
+            self._phrase_cache[key] = candidates
+        return candidates
+
+    def narrow(self, candidates: PhraseCandidates, key: str, nxt: str) -> PhraseCandidates:
+        """Those of `key`'s candidates that can match before a next word `nxt` ("" at the end):
+        "de" starts dozens of phrases, "de lujo" one of them. Cached per word pair."""
+        pair = (key, nxt)
+        fit = self._pair_cache.get(pair)
+        if fit is None:
+            fit = tuple(c for c in candidates if c.pattern[1] == GAP or (nxt and _token_matches(c.pattern[1], nxt)))
+            if len(self._pair_cache) > _CACHE_LIMIT:
+                self._pair_cache.clear()
+            self._pair_cache[pair] = fit
+        return fit
+
     def match_phrase(self, keys: list[str], i: int) -> tuple[int, float] | None:
         """Longest phrase starting at word i: (number of words covered, valence) or None."""
-        candidates = self._phrase_cache.get(keys[i])
-        if candidates is None:
-            k0 = keys[i]
-            candidates = list(self.phrases_exact.get(k0, ()))
-            for k in range(len(k0), MIN_PREFIX - 1, -1):
-                candidates += self.phrases_stem.get(k0[:k], ())
-            candidates.sort(key=lambda p: -len(p[0]))
-            self._phrase_cache[k0] = candidates
-        best: tuple[int, float] | None = None
-        for pattern, valence in candidates:
-            end = _match_at(pattern, keys, i)
-            if end is not None and (best is None or end - i > best[0]):
-                best = (end - i, valence)
-        return best
+        return match_candidates(self.phrase_candidates(keys[i]), keys, i)
+
+
+class Phrase(NamedTuple):
+    """A phrase entry as matched: its words, its valence, and its words after the first when they
+    are all plain (no stem, no gap), compared as one list slice; None otherwise."""
+
+    pattern: tuple[str, ...]
+    valence: float
+    rest: list[str] | None
+
+
+PhraseCandidates = tuple[Phrase, ...]
+
+
+def _plain_tail(pattern: tuple[str, ...]) -> list[str] | None:
+    tail = pattern[1:]
+    return None if any(w == GAP or w.endswith("*") for w in tail) else list(tail)
+
+
+def match_candidates(candidates: PhraseCandidates, keys: list[str], i: int) -> tuple[int, float] | None:
+    """The longest of `candidates` (phrases whose first word fits keys[i]) matching from word i:
+    (number of words covered, valence) or None; of equally long matches the first listed wins."""
+    best: tuple[int, float] | None = None
+    for pattern, valence, rest in candidates:
+        if rest is not None:
+            end = i + 1 + len(rest)
+            if keys[i + 1 : end] != rest:
+                continue
+        else:
+            found = _match_at(pattern, keys, i)
+            if found is None:
+                continue
+            end = found
+        if best is None or end - i > best[0]:
+            best = (end - i, valence)
+    return best
 
 
 def _match_at(pattern: tuple[str, ...], keys: list[str], i: int) -> int | None:

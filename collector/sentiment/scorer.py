@@ -16,7 +16,12 @@ Mixed-language texts: the text is scored with its language's lexicon (detected w
 None); words that lexicon does not know are looked up in the other language's single-word lexicon
 if they are at least 4 letters long and not in a short list of false friends ("sin", "once",
 "pie" ...). So "el vuelo fue un fail total" still sees "fail", and "nice trip, gracias!" sees
-"gracias". Scoring is linear in the text length; per-word lookups are cached.
+"gracias". Scoring is linear in the text length.
+
+Speed: the text is folded once and tokenised by one regex pass (rules.tokenize); what a word
+means in a language (its valence, how it was found, the phrases that may start with it) is worked
+out once per distinct word and kept, so the many words that carry nothing cost one dictionary
+lookup each and the loop visits only the others.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from collector.sentiment import irony
 from collector.sentiment import rules as R
-from collector.sentiment.lexicon import Lexicon, load_lexicons
+from collector.sentiment.lexicon import Lexicon, PhraseCandidates, load_lexicons, match_candidates
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,33 @@ class Score:
     label: str
     terms: tuple[Term, ...]
 
+    @property
+    def confident(self) -> bool:
+        """The score is clear: |score| >= CONFIDENT_SCORE (a human label always is, at ±1)."""
+        return is_confident(self.score)
+
+    @property
+    def uncertain(self) -> bool:
+        """A pos or neg label on a score that is not clear: show it as uncertain, and never let it
+        decide alone (a weekly escalation needs a clearly negative score)."""
+        return self.label != "neu" and not self.confident
+
+
+CONFIDENT_SCORE = R.CONFIDENT_SCORE
+
+
+def is_confident(score: float | None) -> bool:
+    """The rule of `Score.confident` for a stored score (the `sentiment` column)."""
+    return score is not None and abs(score) >= CONFIDENT_SCORE
+
 
 NEUTRAL = Score(0.0, "neu", ())
 LANGS = ("es", "en")
+_CACHE_LIMIT = 200_000
+#: What a token means in one language: (valence or None, how it was found, phrases starting with it).
+Meaning = tuple[float | None, str, PhraseCandidates]
+_INERT: Meaning = (None, "", ())  # a token that carries nothing and starts no phrase
+_NARROW_ABOVE = 2  # a word starting more phrases than this has them narrowed by the next word first
 
 
 def label_for(score: float, lang: str | None) -> str:
@@ -63,18 +93,23 @@ def label_for(score: float, lang: str | None) -> str:
     return "neu"
 
 
+
+
 class Scorer:
     """Rule-based scorer; loads its lexicons once. Thread-safe for reading."""
 
     def __init__(self, lexicons: dict[str, Lexicon] | None = None) -> None:
         self.lexicons = lexicons or load_lexicons()
         any_lex = next(iter(self.lexicons.values()))
+        self._emoticons = frozenset(e for e in any_lex.emoticon_keys() if not e.isalnum())
         self._pattern = R.build_tokenizer(any_lex.emoticon_keys(), any_lex.emoji_keys())
+        #: per language, the meaning of every token seen so far (bounded: cleared when too large)
+        self._meanings: dict[str, dict[str, Meaning]] = {lang: {} for lang in self.lexicons}
 
     # -- public API --------------------------------------------------------------------------
     def score(self, text: str, lang: str | None) -> Score:
         """Score one text; `lang` None means detect it (es or en, falling back to es)."""
-        if not text or not text.strip():
+        if not text or text.isspace():
             return NEUTRAL
         if lang not in self.lexicons:
             lang = self._detect(text)
@@ -93,112 +128,128 @@ class Scorer:
         found = detect_language(text, list(self.lexicons), "es" if "es" in self.lexicons else None)
         return found if found in self.lexicons else next(iter(self.lexicons))
 
-    def _score(self, text: str, lang: str) -> Score:
+    def _meaning(self, lang: str, key: str, kind: int, raw: str) -> Meaning:
+        """Valence, rule and candidate phrases of one token, worked out once per language and key."""
         lex = self.lexicons[lang]
-        others = [lx for code, lx in self.lexicons.items() if code != lang]
-        tokens = R.tokenize(self._pattern, text)
-        words = [t for t in tokens if t.kind in (R.WORD, R.EMOJI, R.EMOTICON)]
-        if not words:
-            return NEUTRAL
-        # clause id per word: a BREAK token between two words starts a new clause
-        clause: list[int] = []
-        sentence_start: list[bool] = []
-        cid, new_sentence = 0, True
-        for t in tokens:
-            if t.kind == R.BREAK:
-                cid += 1
-                new_sentence = new_sentence or any(c in t.raw for c in ".\n…")
-            elif t.kind in (R.BANG, R.QUESTION):
-                cid += 1
-                new_sentence = True
-            else:
-                clause.append(cid)
-                sentence_start.append(new_sentence)
-                new_sentence = False
-        keys = [w.key for w in words]
-        mixed_case = any(c.islower() for c in text)
-        has_question = any(t.kind == R.QUESTION for t in tokens)
-        weights = self._contrast_weights(keys, clause, sentence_start, lang)
+        phrases = lex.phrase_candidates(key)
+        if kind == R.EMOJI:
+            valence, how = lex.emoji(key), "emoji"
+        elif kind == R.EMOTICON:
+            valence, how = lex.emoticon(raw), "emoticon"
+        else:
+            valence, how = lex.word(key)
+            if valence is None:
+                valence, how = self._borrow(lang, key)
+            how = how or "lexicon"
+        cache = self._meanings[lang]
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        meaning = (valence, how, phrases) if valence or phrases else _INERT
+        cache[key] = meaning
+        return meaning
 
-        terms: list[Term] = []
+    def _score(self, text: str, lang: str) -> Score:
+        tok = R.tokenize(self._pattern, text, self._emoticons)
+        keys, special, raws = tok.keys, tok.special, tok.raws
+        n = len(keys)
+        if not n:
+            return NEUTRAL
+        lex = self.lexicons[lang]
+        cache = self._meanings[lang]
+        weights = self._contrast_weights(tok, lang)
+        hits: list[R.Hit] = []
         total = 0.0
-        i, n = 0, len(words)
         settled: set[int] = set()  # words inside phrases, scored words, negators that negated
-        while i < n:
-            w = words[i]
-            span, valence, rule = 1, None, "lexicon"
-            phrase = lex.match_phrase(keys, i)
-            if phrase is not None:
-                span, valence = phrase
-                rule = "phrase"
-            elif w.kind == R.EMOJI:
-                valence, rule = lex.emoji(w.key), "emoji"
-            elif w.kind == R.EMOTICON:
-                valence, rule = lex.emoticon(w.raw), "emoticon"
-            else:
-                valence, how = lex.word(w.key)
-                if valence is None:
-                    valence, how = self._borrow(others, w.key, lang)
-                if how:
-                    rule = how
-            if phrase is not None or valence:
-                settled.update(range(i, i + span))
-            if valence is None or valence == 0.0:
-                i += span
+        mixed_case: bool | None = None
+        get = cache.get
+        meanings = [get(k) for k in keys]
+        for i, m in enumerate(meanings):
+            if m is None:
+                meanings[i] = self._meaning(lang, keys[i], special.get(i, R.WORD), raws[i])
+        after = 0  # the first token not yet covered by a term
+        for i in [j for j, m in enumerate(meanings) if m is not _INERT]:
+            if i < after:
                 continue
+            key = keys[i]
+            valence, rule, phrases = meanings[i]
+            span = 1
+            if phrases:
+                if len(phrases) > _NARROW_ABOVE:
+                    phrases = lex.narrow(phrases, key, keys[i + 1] if i + 1 < n else "")
+                found = match_candidates(phrases, keys, i) if phrases else None
+                if found is not None:
+                    span, valence = found
+                    rule = "phrase"
+            if valence is None or valence == 0.0:
+                if span > 1:  # a phrase of valence 0 still covers its words
+                    settled.update(range(i, i + span))
+                    after = i + span
+                continue
+            settled.update(range(i, i + span))
             rules = [rule]
-            if w.kind == R.WORD:
-                valence = self._modify(keys, clause, i, valence, lang, rules, settled)
-                raw = words[i].raw
-                if mixed_case and span == 1 and len(raw) > 1 and raw.isupper():
-                    valence += math.copysign(R.CAPS_BOOST, valence)
-                    rules.append("caps")
-            if has_question and R.fold(" ".join(x.raw for x in words[i : i + span])) in R.POLITE_TERMS:
+            if i not in special:
+                valence = self._modify(tok, i, valence, lang, rules, settled)
+                raw = raws[i]
+                if span == 1 and len(raw) > 1 and raw.isupper():
+                    if mixed_case is None:
+                        mixed_case = text != text.upper()
+                    if mixed_case:
+                        valence += math.copysign(R.CAPS_BOOST, valence)
+                        rules.append("caps")
+            if span == 1:
+                shown = raws[i]
+            else:
+                shown, key = " ".join(raws[i : i + span]), " ".join(keys[i : i + span])
+            if tok.questions and key in R.POLITE_TERMS:
                 valence *= R.POLITE_FACTOR
                 rules.append("politeness")
-            weight = weights[i]
+            weight = weights[i] if weights is not None else 1.0
             if weight != 1.0:
                 valence *= weight
                 rules.append("contrast-before" if weight < 1 else "contrast-after")
-            shown = " ".join(x.raw for x in words[i : i + span])
             if rules[0] == "lexicon" and len(rules) > 1:
                 rules.pop(0)  # "negated" says more than "lexicon+negated"
             elif "lexicon" in rules and len(rules) > 1:
                 rules.remove("lexicon")
-            terms.append(Term(shown, round(valence, 3), "+".join(rules)))
+            hits.append(R.Hit(shown, round(valence, 3), "+".join(rules), i, key))
             total += valence
-            i += span
+            after = i + span
 
-        total += self._negation_cue(words, keys, lang, settled, terms)
-        total = self._ironic_thanks(terms, total)
-        total = self._punctuation(tokens, total, terms)
+        total += self._negation_cue(text, raws, keys, lang, settled, hits)
+        hits, delta = irony.apply(hits, tok)
+        total += delta
+        total = self._interjections(hits, total)
+        terms = [Term(h.text, h.valence, h.rule) for h in hits]
+        total = self._punctuation(tok, total, terms)
         if total == 0.0:
             return Score(0.0, "neu", tuple(terms))
         compound = total / math.sqrt(total * total + R.NORMALIZE_ALPHA)
         compound = round(max(-1.0, min(1.0, compound)), 4)
         return Score(compound, label_for(compound, lang), tuple(terms))
 
-    @staticmethod
-    def _borrow(others: list[Lexicon], key: str, lang: str) -> tuple[float | None, str]:
+    def _borrow(self, lang: str, key: str) -> tuple[float | None, str]:
+        """A clearly polar word of another language's lexicon ("el vuelo fue un fail total")."""
         if (len(key) < R.CROSS_LANGUAGE_MIN_LEN or key in R.CROSS_LANGUAGE_BLOCK
                 or key in R.BOOSTERS[lang] or key in R.NEGATORS[lang]):
             return None, ""
-        for other in others:
+        for code, other in self.lexicons.items():
+            if code == lang:
+                continue
             valence, _how = other.word(key, inflect=False)
             if valence is not None and abs(valence) >= R.CROSS_LANGUAGE_MIN_VALENCE:
                 return valence, f"borrowed-{other.lang}"
         return None, ""
 
     @staticmethod
-    def _modify(keys: list[str], clause: list[int], i: int, valence: float, lang: str,
-                rules: list[str], settled: set[int]) -> float:
+    def _modify(tok: R.Tokens, i: int, valence: float, lang: str, rules: list[str], settled: set[int]) -> float:
         """Apply boosters, dampeners, "poco" and negation from up to SCOPE words before `i`."""
+        keys = tok.keys
         boosters = R.BOOSTERS[lang]
         negators = R.NEGATORS[lang]
         negated = False
         for back in range(1, R.SCOPE + 1):
             j = i - back
-            if j < 0 or clause[j] != clause[i]:
+            if j < 0 or not tok.same_clause(j, i):
                 break
             k = keys[j]
             if k in boosters:
@@ -221,74 +272,80 @@ class Scorer:
         return valence
 
     @staticmethod
-    def _ironic_thanks(terms: list[Term], total: float) -> float:
-        """"Gracias por arruinar mis vacaciones": thanks next to clear complaints is not praise.
-
-        When the other terms of a text add up to a clear negative, gratitude terms are re-weighted
-        by THANKS_IN_COMPLAINT (sarcasm, or a polite opener before a complaint).
-        """
-        thanks = [k for k, t in enumerate(terms) if t.valence > 0 and R.fold(t.text) in R.GRATITUDE]
-        if not thanks:
+    def _interjections(hits: list[R.Hit], total: float) -> float:
+        """"Vaya tela" and "madre mía" exclaim; what about is the rest of the text: "Vaya tela, la fibra
+        va como un tiro" is delight. An interjection whose sign is against a clear rest (at least
+        INTERJECTION_FOLLOWS either way) takes the rest's sign at half its weight."""
+        found = [k for k, h in enumerate(hits) if h.key in R.INTERJECTIONS]
+        if not found:
             return total
-        rest = total - sum(terms[k].valence for k in thanks)
-        if rest > R.COMPLAINT_LEVEL:
+        rest = total - sum(hits[k].valence for k in found)
+        if abs(rest) < R.INTERJECTION_FOLLOWS:
             return total
-        for k in thanks:
-            t = terms[k]
-            new = round(t.valence * R.THANKS_IN_COMPLAINT, 3)
-            terms[k] = Term(t.text, new, t.rule + "+ironic-thanks")
-            total += new - t.valence
+        for k in found:
+            h = hits[k]
+            if (h.valence > 0) != (rest > 0):
+                new = round(math.copysign(abs(h.valence) * 0.5, rest), 3)
+                hits[k] = h.turned(new, "interjection")
+                total += new - h.valence
         return total
 
     @staticmethod
-    def _negation_cue(words: list[R.Token], keys: list[str], lang: str, settled: set[int],
-                      terms: list[Term]) -> float:
+    def _negation_cue(text: str, raws: list[str], keys: list[str], lang: str, settled: set[int],
+                      hits: list[R.Hit]) -> float:
         """A negator that negated nothing still signals a complaint ("no me devuelven el dinero").
 
         Measured on the train files: texts the lexicon scores neutral but that contain a bare
         negator are labelled negative about twice as often as neutral. One weak cue per text.
         """
         negators = R.NEGATORS[lang]
+        contractions = lang == "en" and ("'" in text or "’" in text or "´" in text or "`" in text)
+        if negators.isdisjoint(keys) and not contractions:
+            return 0.0
         for j, k in enumerate(keys):
-            if j not in settled and (k in negators or (lang == "en" and k.endswith("n't"))):
-                terms.append(Term(words[j].raw, R.NEGATION_CUE, "negation-cue"))
+            if (k in negators or (contractions and k.endswith("n't"))) and j not in settled:
+                hits.append(R.Hit(raws[j], R.NEGATION_CUE, "negation-cue", j, k))
                 return R.NEGATION_CUE
         return 0.0
 
     @staticmethod
-    def _contrast_weights(keys: list[str], clause: list[int], sentence_start: list[bool],
-                          lang: str) -> list[float]:
-        """Per-word weights: 0.5 before the last contrast marker, 1.5 after it (VADER's "but")."""
-        n = len(keys)
-        weights = [1.0] * n
+    def _contrast_weights(tok: R.Tokens, lang: str) -> list[float] | None:
+        """Per-word weights: 0.5 before the last contrast marker, 1.5 after it (VADER's "but");
+        None when the text has no contrast marker (every weight 1)."""
+        keys = tok.keys
         single = R.CONTRAST.get(lang, frozenset())
         pivot = -1
-        for i, k in enumerate(keys):
-            if k in single or (i + 1 < n and (k, keys[i + 1]) in R.CONTRAST_PAIRS):
-                pivot = i
+        if not single.isdisjoint(keys):
+            boosters = R.BOOSTERS[lang]
+            pivot = max((i for i, k in enumerate(keys) if k in single and not R.repeats_booster(keys, i, boosters)),
+                        default=-1)
+        if not R.CONTRAST_PAIR_FIRST.isdisjoint(keys):
+            for i in range(len(keys) - 1, pivot, -1):
+                if i + 1 < len(keys) and (keys[i], keys[i + 1]) in R.CONTRAST_PAIRS:
+                    pivot = i
+                    break
         if pivot < 0:
-            return weights
+            return None
+        n = len(keys)
         start = pivot + 1
-        if keys[pivot] in R.CONCESSIVE_OPENERS and sentence_start[pivot]:
+        if keys[pivot] in R.CONCESSIVE_OPENERS and tok.starts_sentence(pivot):
             # "Aunque tardaron, el trato fue excelente": the main clause follows the comma
+            clause = tok.clauses()
             later = [j for j in range(pivot + 1, n) if clause[j] != clause[pivot]]
             if not later:
-                return weights
+                return None
             start = later[0]
-        for j in range(n):
-            if j < start and j != pivot:
-                weights[j] = R.CONTRAST_BEFORE
-            elif j >= start:
-                weights[j] = R.CONTRAST_AFTER
+        weights = [R.CONTRAST_BEFORE] * start + [R.CONTRAST_AFTER] * (n - start)
+        if pivot < start:
+            weights[pivot] = 1.0
         return weights
 
     @staticmethod
-    def _punctuation(tokens: list[R.Token], total: float, terms: list[Term]) -> float:
+    def _punctuation(tok: R.Tokens, total: float, terms: list[Term]) -> float:
         """Exclamation and repeated question marks amplify whatever direction the text has."""
         if total == 0.0:
             return total
-        bangs = min(4, sum(len(t.raw) for t in tokens if t.kind == R.BANG))
-        quests = sum(len(t.raw) for t in tokens if t.kind == R.QUESTION)
+        bangs, quests = tok.bangs, tok.questions
         extra = bangs * R.EXCLAMATION_BOOST
         if quests > 1 and total < 0:  # "???" is exasperation; it does not make praise stronger
             extra += quests * R.QUESTION_BOOST if quests <= 3 else 0.96
