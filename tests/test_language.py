@@ -15,9 +15,11 @@ def test_detects_spanish_and_english_among_allowed() -> None:
     assert detect_language(EN, ["es", "en"], None) == "en"
 
 
-def test_short_text_returns_fallback() -> None:
-    assert detect_language("¡Gracias!", ["es", "en"], "en") == "en"
+def test_short_text_takes_the_fallback_unless_the_detector_is_sure() -> None:
+    assert detect_language("ok 👍", ["es", "en"], "en") == "en"
     assert detect_language("ok 👍", ["es", "en"], None) is None
+    assert detect_language("Thank you very much!", ["es", "en"], "es") == "en"
+    assert detect_language("¡Gracias!", ["es", "en"], "en") == "es"
 
 
 def test_result_is_always_an_allowed_language() -> None:

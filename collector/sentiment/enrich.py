@@ -4,6 +4,11 @@ Which scorer runs is decided once per run: a user-trained model when one is acti
 activated because it beat the default on the user's own labels), else the lexicon scorer.
 Overrides from `data/overrides.csv` win over both.
 
+Language: each text's detected language, unless the detector is unsure (short replies are, often),
+in which case the thread's — its parent comment's, its post's, then the source's
+(`language.thread_language`). Parents in the same frame are resolved first; parents and posts
+stored earlier come from `thread_langs` (id -> language), which the caller passes.
+
 Calls are serialised: scoring is pure Python (threads gain nothing under the GIL), and the language
 model loads on first use, so concurrent first calls each loaded it again (~2 s apiece on a busy machine).
 """
@@ -11,12 +16,12 @@ model loads on first use, so concurrent first calls each loaded it again (~2 s a
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from collector.sentiment.language import detect_languages
+from collector.sentiment.language import detect_with_confidence, thread_language
 from collector.sentiment.overrides import apply_overrides, read_overrides
 from collector.sentiment.scorer import default_scorer
 
@@ -37,15 +42,19 @@ class Enrich:
         self.overrides = read_overrides(overrides_path) if overrides_path else {}
         self._lock = threading.Lock()
 
-    def __call__(self, frame: pd.DataFrame, source_lang: str | None) -> pd.DataFrame:
+    def __call__(self, frame: pd.DataFrame, source_lang: str | None,
+                 thread_langs: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+        """`frame` with lang, sentiment and sentiment_label; `thread_langs` maps the ids of posts and
+        comments not in `frame` (stored earlier) to their language, for replies to them."""
         if frame.empty:
             return frame
         with self._lock:
-            return self._enrich(frame.copy(), source_lang)
+            return self._enrich(frame.copy(), source_lang, thread_langs or {})
 
-    def _enrich(self, frame: pd.DataFrame, source_lang: str | None) -> pd.DataFrame:
+    def _enrich(self, frame: pd.DataFrame, source_lang: str | None,
+                thread_langs: Mapping[str, str | None]) -> pd.DataFrame:
         texts = _texts(frame)
-        frame["lang"] = detect_languages(texts, self.languages, fallback=source_lang or self.languages[0])
+        frame["lang"] = self._languages(frame, texts, source_lang or self.languages[0], thread_langs)
         scores = self.scorer.score_many(texts, list(frame["lang"]))
         if self.overrides:
             ids = list(frame["comment_id"] if "comment_id" in frame else frame["post_id"])
@@ -53,6 +62,42 @@ class Enrich:
         frame["sentiment"] = [round(s.score, 4) for s in scores]
         frame["sentiment_label"] = [s.label for s in scores]
         return frame
+
+    def _languages(self, frame: pd.DataFrame, texts: list[str], source_lang: str,
+                   thread_langs: Mapping[str, str | None]) -> list[str | None]:
+        """Each row's language: detected when the detector is sure, else its thread's (parents
+        in the frame first, so a reply to a reply in the same batch inherits the resolved one)."""
+        found = [detect_with_confidence(t, self.languages) for t in texts]
+        parents = _column(frame, "parent_id")
+        is_comment = "comment_id" in frame
+        posts = _column(frame, "post_id") if is_comment else [None] * len(texts)  # a post's thread is its source
+        row_of = {cid: k for k, cid in enumerate(_column(frame, "comment_id")) if cid is not None}
+        out: list[str | None] = [None] * len(texts)
+        done = [False] * len(texts)
+        for k in range(len(texts)):
+            if done[k]:
+                continue
+            chain = [k]  # k and its unresolved ancestors in this frame, nearest first
+            while (p := parents[chain[-1]]) in row_of and not done[row_of[p]] and row_of[p] not in chain:
+                chain.append(row_of[p])
+            for j in reversed(chain):
+                parent = parents[j]
+                if parent in row_of:
+                    parent_lang = out[row_of[parent]]
+                else:
+                    parent_lang = thread_langs.get(parent) if parent is not None else None
+                post_lang = thread_langs.get(posts[j]) if posts[j] is not None else None
+                out[j] = thread_language(texts[j], *found[j], parent_lang=parent_lang, post_lang=post_lang,
+                                         source_lang=source_lang)
+                done[j] = True
+        return out
+
+
+def _column(frame: pd.DataFrame, name: str) -> list[str | None]:
+    """A frame's id column as strings and None (missing values and a missing column as None)."""
+    if name not in frame:
+        return [None] * len(frame)
+    return [None if pd.isna(v) else str(v) for v in frame[name]]
 
 
 def _texts(frame: pd.DataFrame) -> list[str]:

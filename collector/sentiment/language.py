@@ -2,8 +2,13 @@
 
 Why restricted: py3langid over all 97 languages gets ~94 % on short es/en tweets; limited to
 the languages a monitor actually watches it gets ~99.6 % (measured on es/en airline tweets, see the stack notes).
-Why a fallback: below ~20 letters (a "¡Gracias!", an emoji) no detector is reliable, and the
-source's configured `lang` is a better guess than a coin toss.
+Why the thread's language: a reply of a few words ("ok", "+1", "Genial", an emoji) says little
+about its language, and the thread it sits in (its parent comment, its post, its source) is a
+better guess than a coin toss — but a short reply the detector is sure of ("Thank you very much!"
+in a Spanish thread, 0.999) is taken as detected. `thread_language` is that rule as a pure
+function. Measured on short replies written for Pulso (tests/fixtures/language/, 158 replies of
+one to six words in both languages and both kinds of thread): 65 % right with the source's
+language for every short text, 82 % with the detector alone, 97 % with the rule.
 
 The identifier is built once per set of allowed languages and cached; the module never touches
 py3langid's global identifier, so two callers with different language sets cannot interfere.
@@ -17,10 +22,12 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-#: Texts with fewer letters than this get the fallback: the detector is guessing below it.
+#: Texts with fewer letters than this are short: the detector must be surer to be believed.
 MIN_LETTERS = 20
 #: Normalised probability under which the detector's answer is not trusted.
 MIN_CONFIDENCE = 0.70
+#: ... and for short texts (chosen on the short-reply set: 0.70-0.80 tie there, the higher is kept).
+SHORT_CONFIDENCE = 0.80
 
 _LOCK = threading.Lock()
 
@@ -44,24 +51,41 @@ def _key(allowed: Iterable[str]) -> tuple[str, ...]:
     return key
 
 
-def detect_language(text: str, allowed: Sequence[str], fallback: str | None) -> str | None:
-    """Return the most likely language of `text` among `allowed`, or `fallback`.
-
-    The fallback is returned for texts with fewer than MIN_LETTERS letters or when the
-    detector's normalised confidence is below MIN_CONFIDENCE. With a single allowed language
-    there is nothing to decide, so it is returned directly (for any non-empty text).
-    """
+def detect_with_confidence(text: str | None, allowed: Sequence[str]) -> tuple[str | None, float]:
+    """The detector's best language among `allowed` and its normalised probability; (None, 0.0)
+    for a text without letters. With one allowed language there is nothing to decide (1.0)."""
     key = _key(allowed)
-    if text is None or _letters(text) < MIN_LETTERS:
-        return fallback
+    if not text or not _letters(text):
+        return None, 0.0
     if len(key) == 1:
-        return key[0]
+        return key[0], 1.0
     ident = _identifier(key)
     with _LOCK:  # the identifier keeps per-call numpy state; keep threads from sharing it
         lang, conf = ident.classify(text)
-    if conf < MIN_CONFIDENCE:
-        return fallback
-    return str(lang)
+    return str(lang), float(conf)
+
+
+def thread_language(text: str | None, detected: str | None, confidence: float,
+                    parent_lang: str | None = None, post_lang: str | None = None,
+                    source_lang: str | None = None) -> str | None:
+    """The language of a text in a thread: the detector's answer when it is confident enough
+    (MIN_CONFIDENCE, or SHORT_CONFIDENCE below MIN_LETTERS letters), else the thread's language —
+    the parent comment's, then the post's, then the source's (None when none is known)."""
+    letters = _letters(text) if text else 0
+    bar = MIN_CONFIDENCE if letters >= MIN_LETTERS else SHORT_CONFIDENCE
+    if detected is not None and letters and confidence >= bar:
+        return detected
+    return parent_lang or post_lang or source_lang
+
+
+def detect_language(text: str, allowed: Sequence[str], fallback: str | None) -> str | None:
+    """Return the most likely language of `text` among `allowed`, or `fallback`.
+
+    `fallback` stands for the text's thread (see `thread_language`): it is returned when the
+    detector is not confident enough, which short texts must be more of. With a single allowed
+    language there is nothing to decide, so it is returned directly (for any text with letters).
+    """
+    return thread_language(text, *detect_with_confidence(text, allowed), source_lang=fallback)
 
 
 def detect_languages(
