@@ -35,11 +35,7 @@ def weekly_command(config_path: Path, db_path: Path, week: str | None, fmt: str,
 
     Example: pulso weekly --week 2026-W47 --format html --out resumen.html
     """
-    from scripts.i18n import Locale
-    from scripts.queries import open_database
-    from scripts.weekly import mail as weekly_mail
-    from scripts.weekly import render as weekly_render
-    from scripts.weekly.summary import load_weekly, parse_week, summarize, week_of
+    from scripts import Locale, load_weekly, open_database, parse_week, summarize, week_of, weekly_mail, weekly_render
 
     config = load_or_exit(config_path)
     if mail_to and not smtp:
@@ -53,7 +49,7 @@ def weekly_command(config_path: Path, db_path: Path, week: str | None, fmt: str,
         click.echo(f"error: {db_path} does not exist; run `pulso collect` first", err=True)
         sys.exit(2)
     now = datetime.now(UTC)
-    con = open_database(db_path)
+    con = open_database(db_path, config, now)
     try:
         data = load_weekly(con, config, now, first=monday, last=monday)
     finally:
@@ -101,7 +97,7 @@ def nightly_command(config_path: Path, db_path: Path, out: Path) -> None:
 
     Example: pulso nightly --config data/monitor.toml --db data/pulso.duckdb --out site
     """
-    from scripts.nightly import run_nightly
+    from scripts import run_nightly
 
     config = load_or_exit(config_path)
     code = run_nightly(config, db_path, out, build=run_build_command, on_collected=print_collect_report,

@@ -78,16 +78,14 @@ def print_collect_report(report: CollectReport) -> int:
 def run_build_command(config: Config, db_path: Path, out: Path, *, cache_dir: Path | None = None,
                       use_cache: bool = True) -> int:
     """`cache_dir` None = the default folder beside the database; `use_cache=False` draws everything."""
-    from collector.storage.lock import exclusive
-    from collector.storage.store import StorageError
-    from scripts.build.cache import default_cache_dir
-    from scripts.build.site import build_site
+    from collector import StorageError, TriageError, exclusive
+    from scripts import SiteBuildError, SiteFilesMissing, build_site, default_cache_dir
 
     cache = (cache_dir or default_cache_dir(db_path)) if use_cache else None
     try:
         with exclusive(db_path, "pulso build"):
             report = build_site(config, db_path, out, cache_dir=cache)
-    except (LockError, StorageError) as exc:
+    except (LockError, StorageError, TriageError, SiteBuildError, SiteFilesMissing) as exc:
         click.echo(f"error: {exc}", err=True)
         return ExitCode.UNUSABLE
     except OSError as exc:

@@ -12,7 +12,7 @@ import tempfile
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from collector import Config, sql
+from collector import Config, pin_responses, sql
 from scripts.weekly.summary import WeeklyData, load_weekly
 
 #: Weeks of history behind the overview's small trend charts.
@@ -120,8 +120,14 @@ def _row(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict[st
     return {k: (None if pd.isna(v) else v) for k, v in frame.iloc[0].items()}
 
 
-def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """Read-only, so a build can never change the contract data; the `texts` temp view is per connection."""
+def open_database(db_path: Path, config: Config | None = None,
+                  now: datetime | None = None) -> duckdb.DuckDBPyConnection:
+    """Read-only, so a build can never change the contract data; the `texts` temp view is per connection.
+
+    With `config`, the responses are pinned at `now` with the config's SLA and working hours and the
+    triage decisions in the config's triage.csv as they are now (collector.pin_responses): the pages
+    then agree with the `responses` definition at one instant, even when triage.csv changed after the
+    last collect. A broken triage.csv raises collector.TriageError, naming the file and line."""
     if not Path(db_path).is_file():
         raise FileNotFoundError(f"{db_path}: no database here; run `pulso collect` first")
     spill = Path(tempfile.gettempdir()) / f"pulso-duckdb-{uuid.uuid4().hex}"   # made (and removed) by DuckDB
@@ -130,8 +136,15 @@ def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
     con.execute("SET TimeZone = 'UTC'")
     con.execute(sql("texts", "scripts"))
     # The `responses` view is read by most queries; evaluate it once per build into a temp table that
-    # shadows the view for this connection (same rows; `overdue` is measured once, at build start).
-    con.execute("CREATE TEMP TABLE responses AS SELECT * FROM main.responses")
+    # shadows the view for this connection (`overdue` measured once, at the build's `now`).
+    if config is not None:
+        try:
+            pin_responses(con, config, now or datetime.now(UTC))
+        except BaseException:
+            con.close()
+            raise
+    else:
+        con.execute("CREATE TEMP TABLE responses AS SELECT * FROM main.responses")
     return con
 
 

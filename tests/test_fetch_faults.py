@@ -117,7 +117,7 @@ def test_malformed_feed_next_to_good_ones_good_ones_land_and_run_reports_failure
     assert [r.failed for r in reports] == [False, True, True]
     assert query(tmp_path / "p.duckdb", "SELECT count(*) FROM posts WHERE source_id = 'good'")[0][0] == 10
     errors = dict(query(tmp_path / "p.duckdb", "SELECT source_id, error FROM fetches WHERE status = 'error'"))
-    assert errors["html"].startswith("not a feed")
+    assert errors["html"].startswith("no feed found on ")       # a web page: discovery found no feed on it
     assert errors["down"] == "HTTP 503 Service Unavailable"
 
 
@@ -138,11 +138,12 @@ def test_a_body_naming_a_local_path_is_parsed_as_text_never_opened(server: FeedS
     assert query(tmp_path / "p.duckdb", "SELECT count(*) FROM posts")[0][0] == 0
 
 
-def test_a_web_page_instead_of_a_feed_says_to_use_the_feed_url(server: FeedServer, tmp_path: Path):
+def test_a_web_page_with_no_feed_says_so_and_to_use_the_feed_url(server: FeedServer, tmp_path: Path):
     server.add("/blog/", Step(body=b"<!DOCTYPE html><html><head><title>Blog</title></head><body>Hola</body></html>",
                               content_type="text/html; charset=UTF-8"))
     cfg = write_config(tmp_path / "m.toml", f'[[sources]]\nname = "x"\nurl = "{server.url("/blog/")}"\n')
     reports = collect_once(cfg, tmp_path / "p.duckdb")
     assert reports[0].failed
     error = query(tmp_path / "p.duckdb", "SELECT error FROM fetches")[0][0]
-    assert error.startswith("not a feed: the server sent a web page (HTML); use the blog's feed URL")
+    assert error.startswith(f"no feed found on {server.url('/blog/')}: the page declares no feed")
+    assert error.endswith("use the blog's feed URL")

@@ -102,7 +102,8 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
     L = Locale(config.brand.language, config.tz)
     cache = BuildCache(cache_dir, L.lang)
     # the database stays open until the downloads are written (they stream from it), then closes
-    with closing(open_database(Path(db_path))) as con, tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
+    with closing(open_database(Path(db_path), config, now)) as con, \
+            tempfile.TemporaryDirectory(prefix="pulso-docs-") as tmp:
         with _timed(report, "queries"):
             data = load_site_data(con, config, now)
         ctx = SiteContext(data=data, config=config, L=L)
