@@ -44,12 +44,35 @@ _EXPORTS: dict[str, str] = {
     "pin_responses": "collector.storage.decisions",
     "read_triage": "collector.triage",
     "TriageError": "collector.triage",
+    "STATUSES": "collector.triage",
+    "Decision": "collector.triage",
+    "append_decision": "collector.triage",
+    "check_decision": "collector.triage",
+    "find_item": "collector.storage.decisions",
+    # what the commands run besides collecting
+    "PhraseMatcher": "collector.matching",
+    "Enrich": "collector.sentiment.enrich",
+    "classify_many": "collector.sentiment.intent",
+    "detect_language": "collector.sentiment.language",
+    "LANGS": "collector.sentiment.scorer",
+    "train": "collector.sentiment.training",
+    "TrainingError": "collector.sentiment.training",
+    "rescore": "collector.storage.maintain",
+    "export_parquet": "collector.storage.export",
+    "set_meta": "collector.storage.store",
+    "transaction": "collector.storage.store",
 }
+# public module names: the config file's sources table, read and written (`pulso sources`)
+_MODULES: dict[str, str] = {"sources_file": "collector.sources_file"}
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", *_EXPORTS, *_MODULES]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+        globals()[name] = value
+        return value
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'collector' has no attribute {name!r}")
@@ -63,14 +86,31 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from collector import sources_file  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.collect import collect_into  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.config import Config, ConfigError, Source, load_config, parse_config  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.feeds.text import strip_tracking  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.matching import fold  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.matching import (
+        PhraseMatcher,  # noqa: F401 (for type checkers; loaded lazily above)
+        fold,  # noqa: F401 (for type checkers; loaded lazily above)
+    )
     from collector.report import CollectReport, ExitCode, SourceReport  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.sentiment.enrich import Enrich  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.sentiment.intent import classify_many  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.sentiment.language import detect_language  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.overrides import load_overrides  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.sentiment.scorer import Score, default_scorer  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.storage.decisions import pin_responses  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.sentiment.scorer import (  # noqa: F401 (for type checkers; loaded lazily above)
+        LANGS,
+        Score,
+        default_scorer,
+    )
+    from collector.sentiment.training import TrainingError, train  # noqa: F401 (for type checkers; lazy)
+    from collector.storage.decisions import (
+        find_item,  # noqa: F401 (for type checkers; loaded lazily above)
+        pin_responses,  # noqa: F401 (for type checkers; loaded lazily above)
+    )
+    from collector.storage.export import export_parquet  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.storage.lock import LockError, exclusive  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.storage.store import StorageError, connect, sql  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.triage import TriageError, read_triage  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.storage.maintain import rescore  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.storage.store import StorageError, connect, set_meta, sql, transaction  # noqa: F401 (for type checkers; loaded lazily above)  # noqa: F401 (for type checkers; lazy)
+    from collector.triage import STATUSES, Decision, TriageError, append_decision, check_decision, read_triage  # noqa: F401 (for type checkers; loaded lazily above)  # noqa: F401 (lazy)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from collector import ExitCode
-from collector.storage.lock import LockError
+from collector import ExitCode, LockError
 from collector.version import __version__
 from pulso.cmd_sentiment import score_command, sentiment_group
 from pulso.common import (
@@ -123,19 +122,17 @@ def rescore(config_path: Path, db_path: Path) -> None:
 
     Example: pulso sentiment rescore
     """
-    from collector.sentiment.enrich import Enrich
-    from collector.storage import store
-    from collector.storage.lock import exclusive
-    from collector.storage.maintain import rescore as rescore_all
+    from collector import Enrich, StorageError, connect, exclusive
+    from collector import rescore as rescore_all
 
     config = load_or_exit(config_path)
     try:
         with exclusive(db_path, "pulso sentiment rescore"):
-            con = store.connect(db_path)
+            con = connect(db_path)
             enrich = Enrich(config.languages, model_dir=config.model_dir, overrides_path=config.overrides_path)
             count = rescore_all(con, config, enrich)
             con.close()
-    except (LockError, store.StorageError) as exc:
+    except (LockError, StorageError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(f"re-scored {count:,} texts with the {enrich.scorer_name}")
@@ -167,7 +164,7 @@ def export(db_path: Path, parquet_dir: Path) -> None:
 
     Example: pulso export --parquet export/
     """
-    from collector.storage.export import export_parquet
+    from collector import export_parquet
 
     try:
         report = export_parquet(db_path, parquet_dir)

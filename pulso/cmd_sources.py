@@ -13,19 +13,7 @@ from typing import NoReturn
 
 import click
 
-from collector.config import ConfigError
-from collector.sources_file import (
-    OpmlError,
-    SourceEntry,
-    existing_sources,
-    insert_sources,
-    plan_import,
-    read_config_text,
-    read_opml,
-    replace_file,
-    to_opml,
-    write_config,
-)
+from collector import ConfigError, sources_file
 from pulso.common import config_option, load_or_exit
 
 
@@ -65,24 +53,25 @@ def import_command(opml_file: Path, owned: bool, config_path: Path) -> None:
     Example: pulso sources import blogroll.opml --owned --config data/monitor.toml
     """
     try:
-        blogroll = read_opml(_read_opml_bytes(opml_file))
-    except OpmlError as exc:
+        blogroll = sources_file.read_opml(_read_opml_bytes(opml_file))
+    except sources_file.OpmlError as exc:
         _fail(f"{opml_file}: {exc}")
     if not blogroll.outlines:
         links = f" (it only links {len(blogroll.links)} other list(s))" if blogroll.links else ""
         _fail(f"{opml_file}: no feeds in this OPML: no outline has an xmlUrl or htmlUrl{links}")
     try:
-        text = read_config_text(config_path)
-        plan = plan_import(blogroll.outlines, existing_sources(text, config_path), owned=owned)
+        text = sources_file.read_config_text(config_path)
+        existing = sources_file.existing_sources(text, config_path)
+        plan = sources_file.plan_import(blogroll.outlines, existing, owned=owned)
         if plan.added:
             stamp = datetime.now(UTC).strftime("%Y-%m-%d")
             note = f"Imported from {opml_file.name} on {stamp} by `pulso sources import`"
-            new_text = insert_sources(text, [entry for entry, _ in plan.added], config_path, note=note)
+            new_text = sources_file.insert_sources(text, [entry for entry, _ in plan.added], config_path, note=note)
     except ConfigError as exc:
         _fail(f"{exc}\nnothing was written")
     if plan.added:
         try:
-            backup = write_config(config_path, new_text)
+            backup = sources_file.write_config(config_path, new_text)
         except OSError as exc:
             _fail(f"cannot write {config_path}: {exc.strerror or exc}; the file is unchanged")
         click.echo(f"added {len(plan.added)} source(s) to {config_path} (the previous file is {backup.name}):")
@@ -110,9 +99,9 @@ def export_command(config_path: Path, out: Path | None) -> None:
     Example: pulso sources export --out blogroll.opml
     """
     config = load_or_exit(config_path)
-    entries = [SourceEntry(name=s.name, url=s.url, title=s.title, owned=s.owned)
+    entries = [sources_file.SourceEntry(name=s.name, url=s.url, title=s.title, owned=s.owned)
                for s in config.sources if not s.is_local_file]
-    data = to_opml(entries, title=f"{config.brand.name}: Pulso sources")
+    data = sources_file.to_opml(entries, title=f"{config.brand.name}: Pulso sources")
     local = [s.name for s in config.sources if s.is_local_file]
     if local:
         click.echo(f"left out {len(local)} source(s) read from local files: {', '.join(local)}", err=True)
@@ -121,7 +110,7 @@ def export_command(config_path: Path, out: Path | None) -> None:
         sys.stdout.buffer.flush()
         return
     try:
-        replace_file(out, data)
+        sources_file.replace_file(out, data)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
     click.echo(f"wrote {len(entries)} source(s) to {out}", err=True)

@@ -14,9 +14,7 @@ from typing import NoReturn
 
 import click
 
-from collector.storage.decisions import find_item
-from collector.storage.store import StorageError, connect
-from collector.triage import STATUSES, Decision, TriageError, append_decision, check_decision
+from collector import STATUSES, Decision, StorageError, TriageError, append_decision, check_decision, connect, find_item
 from pulso.common import config_option, db_option, load_or_exit
 
 

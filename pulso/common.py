@@ -12,9 +12,7 @@ from pathlib import Path
 
 import click
 
-from collector import CollectReport, ExitCode, SourceReport
-from collector.config import Config, ConfigError, load_config
-from collector.storage.lock import LockError
+from collector import CollectReport, Config, ConfigError, ExitCode, LockError, SourceReport, load_config
 
 DEFAULT_CONFIG = Path("data/monitor.toml")
 DEFAULT_DB = Path("data/pulso.duckdb")

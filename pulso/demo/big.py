@@ -31,8 +31,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from collector.matching import PhraseMatcher
-from collector.storage import store
+from collector import PhraseMatcher, connect, set_meta, transaction
 from pulso.demo import text as txt
 from pulso.demo.big_threads import HOUR_US, simulate_threads, trim_threads
 from pulso.demo.generate import ALIASES, RESPONDERS, config_toml
@@ -86,7 +85,7 @@ class _Pools:
     """Distinct texts, each scored once by the real language detector, scorer and alias matcher."""
 
     def __init__(self, seed: int) -> None:
-        from collector.sentiment.enrich import Enrich
+        from collector import Enrich
 
         rng = Random(f"{seed}:bigdemo:pools")
         enrich = Enrich(("es", "en"))
@@ -191,7 +190,7 @@ def generate_db(db_path: Path, *, comments: int = 1_000_000, posts: int = 200_00
     con_path = Path(db_path)
     for leftover in (con_path, Path(f"{con_path}.wal")):
         leftover.unlink(missing_ok=True)
-    con = store.connect(con_path)
+    con = connect(con_path)
     try:
         nights = _write(con, specs, pools, rng, end_us, p_src, p_when, p_idx, p_pool, threads)
     finally:
@@ -290,17 +289,16 @@ def _write(con, specs: list[Spec], pools: _Pools, rng: np.random.Generator, end_
         "first_seen_at": pd.Timestamp(_ts(np.array([p_when.min()]))[0].as_py()),
         "last_collected_at": pd.Timestamp(end_us, unit="us", tz="UTC"),
     })
-    con.execute("BEGIN TRANSACTION")
-    for name, table in (("sources", sources_rows), ("posts", posts_tbl), ("comments", comments_tbl),
-                        ("fetches", fetches_tbl), ("feed_state", state_tbl)):
-        con.register("bulk_rows", table)
-        cols = ", ".join(table.columns if isinstance(table, pd.DataFrame) else table.column_names)
-        con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM bulk_rows")
-        con.unregister("bulk_rows")
-    for key, value in (("response_sla_hours", "24.0"), ("timezone", "Europe/Madrid"), ("language", "es"),
-                       ("brand", txt.BRAND)):
-        store.set_meta(con, key, value)
-    con.execute("COMMIT")
+    with transaction(con):
+        for name, table in (("sources", sources_rows), ("posts", posts_tbl), ("comments", comments_tbl),
+                            ("fetches", fetches_tbl), ("feed_state", state_tbl)):
+            con.register("bulk_rows", table)
+            cols = ", ".join(table.columns if isinstance(table, pd.DataFrame) else table.column_names)
+            con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM bulk_rows")   # names from this module
+            con.unregister("bulk_rows")
+        for key, value in (("response_sla_hours", "24.0"), ("timezone", "Europe/Madrid"), ("language", "es"),
+                           ("brand", txt.BRAND)):
+            set_meta(con, key, value)
     con.execute("CHECKPOINT")
     return fetches_tbl.num_rows
 
