@@ -197,3 +197,14 @@ def test_score_many_matches_score_and_checks_lengths(scorer: Scorer) -> None:
 
 def test_default_scorer_is_cached() -> None:
     assert default_scorer() is default_scorer()
+
+
+def test_a_brand_name_is_not_praise(scorer: Scorer) -> None:
+    # VADER rates "united" +1.8; in customer-service texts it is an airline
+    assert not any(t.text.lower() == "united" for t in scorer.score("Flying United again tomorrow", "en").terms)
+
+
+def test_a_polite_sign_off_after_a_problem_is_not_ironic_thanks(scorer: Scorer) -> None:
+    s = scorer.score("¿Por qué me habéis cobrado dos veces la factura? Un error grave. Gracias", "es")
+    thanks = next(t for t in s.terms if t.text == "Gracias")
+    assert "politeness" in thanks.rule and "ironic" not in thanks.rule and thanks.valence > 0

@@ -137,8 +137,8 @@ def apply(hits: list[R.Hit], tok: R.Tokens) -> tuple[list[R.Hit], float]:
             add(R.Hit(marker[0], STRONG_MARKER, "sarcasm-marker", marker[2], marker[0]))
     prone = [k for k, h in enumerate(new) if k not in turned and h.valence > 0 and h.key in _PRONE]
     if prone:  # praise beside a complaint (near it and in the whole text), then thanks (in the text)
-        thanks = [k for k in prone if new[k].key in R.GRATITUDE]
-        praise = [k for k in prone if k not in thanks and "contrast" not in new[k].rule]  # "genial, pero": meant
+        thanks = [k for k in prone if new[k].key in R.GRATITUDE and "politeness" not in new[k].rule]
+        praise = [k for k in prone if new[k].key not in R.GRATITUDE and "contrast" not in new[k].rule]  # "genial, pero"
         others = [k for k in range(len(new)) if k not in prone]
         if praise and sum(new[k].valence for k in others) <= R.COMPLAINT_LEVEL:
             for k in praise:
