@@ -216,9 +216,9 @@ class Scorer:
             after = i + span
 
         total += self._negation_cue(text, raws, keys, lang, settled, hits)
+        total = self._interjections(hits, total)  # first: an exclamation is no complaint to be ironic about
         hits, delta = irony.apply(hits, tok)
         total += delta
-        total = self._interjections(hits, total)
         terms = [Term(h.text, h.valence, h.rule) for h in hits]
         total = self._punctuation(tok, total, terms)
         if total == 0.0:
