@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from babel.dates import format_timedelta
 
 LANGUAGES = ("es", "en")
 
@@ -29,16 +31,25 @@ LABELS: dict[str, dict[str, str]] = {
         # freshness
         "fresh.until": "Datos hasta", "fresh.last_ok": "última lectura correcta de un feed",
         "fresh.never": "Todavía no hay ninguna lectura correcta de un feed.",
-        "fresh.stale": "Datos desactualizados: la última lectura correcta fue hace {age}. "
+        "fresh.stale": "Datos desactualizados: la última lectura correcta fue {age}. "
                        "Revisa la página de estado y la tarea nocturna.",
         "fresh.built": "Sitio generado el",
         "fresh.failing": "Sin datos nuevos de estas fuentes (su última lectura falló): {names}. Detalle en Estado.",
         # KPIs
-        "kpi.heading": "Últimos 7 días frente a los 7 anteriores",
+        "kpi.heading": "Esta semana frente a la anterior",
+        "kpi.window": "Semana {week}, del lunes {start} hasta ahora ({now}), frente al mismo tramo de la semana "
+                      "anterior (del lunes {prev_start} al {prev_end}). Semanas ISO, de lunes a domingo, hora de {tz}.",
+        "kpi.too_early": "La semana acaba de empezar: aún no se compara con la anterior.",
+        "kpi.pp": "pp = puntos porcentuales: pasar de 74 % a 76 % son +2 pp.",
+        "kpi.flat": "sin cambio", "kpi.good": "mejor", "kpi.bad": "peor", "kpi.neutral": "cambio",
+        "kpi.explain": "qué es",
+        "kpi.week_ago": "hace una semana",
+        "kpi.legend": "Verde: cambio a mejor; rojo: a peor; gris: dentro del ruido (menos de un 10 % en "
+                      "menciones, 5 pp en sentimiento, 3 pp en tasa de respuesta, 15 % en tiempos y colas).",
         "kpi.mentions": "Menciones", "kpi.net_sentiment": "Sentimiento neto", "kpi.response_rate": "Tasa de respuesta",
         "kpi.median": "Mediana de primera respuesta", "kpi.p90": "P90 de primera respuesta",
         "kpi.open_gaps": "Comentarios sin respuesta", "kpi.overdue": "Fuera de plazo",
-        "kpi.previous": "antes", "kpi.trend": "Tendencia semanal de {what}",
+        "kpi.previous": "mismo tramo de la semana anterior", "kpi.trend": "Tendencia semanal de {what}",
         "kpi.no_data": "sin datos",
         # tables
         "col.age": "Antigüedad", "col.source": "Fuente", "col.author": "Autor", "col.text": "Texto",
@@ -105,16 +116,25 @@ LABELS: dict[str, dict[str, str]] = {
         "title.sources": "Sources", "title.health": "Collection health", "title.weekly": "Weekly summary",
         "fresh.until": "Data up to", "fresh.last_ok": "last successful feed read",
         "fresh.never": "No feed has been read successfully yet.",
-        "fresh.stale": "Stale data: the last successful read was {age} ago. "
+        "fresh.stale": "Stale data: the last successful read was {age}. "
                        "Check the collection health page and the nightly job.",
         "fresh.built": "Site built on",
         "fresh.failing": "No new data from these sources (their last read failed): {names}. "
                          "Details on the health page.",
-        "kpi.heading": "Last 7 days vs the 7 before",
+        "kpi.heading": "This week vs last week",
+        "kpi.window": "Week {week}, from Monday {start} until now ({now}), against the same part of the week "
+                      "before (Monday {prev_start} to {prev_end}). ISO weeks, Monday to Sunday, {tz} time.",
+        "kpi.too_early": "The week has just begun: no comparison with the last one yet.",
+        "kpi.pp": "pp = percentage points: going from 74% to 76% is +2 pp.",
+        "kpi.flat": "no change", "kpi.good": "better", "kpi.bad": "worse", "kpi.neutral": "change",
+        "kpi.explain": "what is this",
+        "kpi.week_ago": "a week ago",
+        "kpi.legend": "Green: a change for the better; red: for the worse; grey: within noise (under 10% for "
+                      "mentions, 5 pp for sentiment, 3 pp for response rate, 15% for times and queues).",
         "kpi.mentions": "Mentions", "kpi.net_sentiment": "Net sentiment", "kpi.response_rate": "Response rate",
         "kpi.median": "Median first reply", "kpi.p90": "P90 first reply",
         "kpi.open_gaps": "Open gaps", "kpi.overdue": "Overdue",
-        "kpi.previous": "before", "kpi.trend": "Weekly trend of {what}",
+        "kpi.previous": "same part of last week", "kpi.trend": "Weekly trend of {what}",
         "kpi.no_data": "no data",
         "col.age": "Age", "col.source": "Source", "col.author": "Author", "col.text": "Text",
         "col.post": "Post", "col.link": "Link", "col.published": "Published", "col.sentiment": "Sentiment",
@@ -217,7 +237,7 @@ class Locale:
         return f"{sign}{self.number(abs(number), 0)} pp"
 
     def hours(self, value: object) -> str:
-        """Durations as people say them: minutes under an hour, days past two days."""
+        """Durations as people say them: `45 min`, `5,3 h` under two days, then `3 días`, `2 semanas` (Babel)."""
         if _missing(value):
             return "–"
         hours = float(value)  # type: ignore[arg-type]
@@ -225,29 +245,38 @@ class Locale:
             return f"{self.number(hours * 60)} min"
         if hours < 48:
             return f"{self.number(hours, 1)} h"
-        return f"{self.number(hours / 24, 1)} d"
+        return format_timedelta(timedelta(hours=hours), locale=self.lang)
 
-    def delta(self, current: object, previous: object, *, kind: str = "number") -> str:
-        """Week-over-week change: relative for counts, absolute points for rates and sentiment."""
+    def change(self, current: object, previous: object, *, kind: str = "number") -> float | None:
+        """The change `delta` shows, as the number it prints (rounded as shown): % for counts, pp for rates
+        and sentiment, hours for durations. None when there is nothing to compare."""
         if _missing(current) or _missing(previous):
-            return ""
+            return None
         cur, prev = float(current), float(previous)  # type: ignore[arg-type]
         if kind == "rate":
-            diff = (cur - prev) * 100
-        elif kind == "points":
-            diff = cur - prev
-        elif kind == "hours":
-            diff = cur - prev
-            sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
+            return round((cur - prev) * 100)
+        if kind == "points":
+            return round(cur - prev)
+        if kind == "hours":
+            return round(cur - prev, 1)
+        if prev == 0:
+            return None
+        return round((cur - prev) / prev * 100)
+
+    def delta(self, current: object, previous: object, *, kind: str = "number") -> str:
+        """Week-over-week change: relative for counts, absolute points for rates and sentiment; a change that
+        rounds to nothing reads "sin cambio" (never "−0")."""
+        diff = self.change(current, previous, kind=kind)
+        if diff is None:
+            return ""
+        if diff == 0:
+            return self.t("kpi.flat")
+        sign = "+" if diff > 0 else "−"
+        if kind == "hours":
             return f"{sign}{self.hours(abs(diff))}"
-        else:
-            if prev == 0:
-                return ""
-            diff = (cur - prev) / prev * 100
-            sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
-            return f"{sign}{self.number(abs(diff))} %" if self.lang == "es" else f"{sign}{self.number(abs(diff))}%"
-        sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
-        return f"{sign}{self.number(abs(diff))} pp"
+        if kind in ("rate", "points"):
+            return f"{sign}{self.number(abs(diff))} pp"
+        return f"{sign}{self.number(abs(diff))} %" if self.lang == "es" else f"{sign}{self.number(abs(diff))}%"
 
     def local(self, value: datetime) -> datetime:
         return value.astimezone(self.tz)
@@ -277,9 +306,16 @@ class Locale:
         return f"{word} {number} ({year})"
 
     def age(self, now: datetime, then: object) -> str:
+        """How long ago, in words: "hace 12 meses", "hace 5 horas" (Babel, the site language)."""
         if _missing(then):
             return "–"
-        return self.hours((now - then).total_seconds() / 3600)  # type: ignore[operator]
+        return format_timedelta(then - now, locale=self.lang, add_direction=True)  # type: ignore[operator]
+
+    def words(self, items: list[str]) -> str:
+        """`«a», «b» y «c»` / `a, b and c`: a list in the site language (Babel)."""
+        from babel.lists import format_list
+
+        return format_list(items, locale=self.lang) if items else ""
 
 
 #: d3 number/time locales for Vega (axes, tooltips); the same objects go to vl-convert and vega-embed.

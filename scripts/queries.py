@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from collector import Config, pin_responses, sql
-from scripts.weekly.summary import WeeklyData, load_weekly
+from scripts.weekly.summary import WeeklyData, load_weekly, this_week_windows
 
 #: Weeks of history behind the overview's small trend charts.
 TREND_WEEKS = 12
@@ -91,8 +91,8 @@ class SiteData:
 
     now: datetime
     freshness: dict[str, object]
-    current: dict[str, object]       # window_kpis for [now - 7 d, now)
-    previous: dict[str, object]      # window_kpis for [now - 14 d, now - 7 d)
+    current: dict[str, object]       # window_kpis for this ISO week so far (summary.this_week_windows)
+    previous: dict[str, object]      # window_kpis for the same elapsed part of last week
     queue_asof: pd.DataFrame         # at, kind (week|now|prev), open_gaps, overdue
     weekly: pd.DataFrame             # source_id NULL = all sources
     open_queue: pd.DataFrame         # the first QUEUE_ROWS rows of open_queue.sql, oldest first
@@ -105,6 +105,9 @@ class SiteData:
     source_recent: pd.DataFrame
     feed_health: FeedHealth
     weekly_summaries: WeeklyData | None = None   # the weekly summary pages' extra queries (scripts/weekly.py)
+    #: ((start, end), (prev_start, prev_end)) of `current` and `previous`
+    windows: tuple[tuple[datetime, datetime], tuple[datetime, datetime]] | None = None
+    source_labels: pd.DataFrame = field(default_factory=pd.DataFrame)   # source_labels.sql
 
 
 def _df(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -153,13 +156,15 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
     brand = config.brand
     week = timedelta(days=7)
     freshness = _row(con, "freshness")
+    this_week, last_week = this_week_windows(now, config.tz)
     weekly = _df(con, "weekly", tz=brand.timezone)
     queue = _df(con, "open_queue", now=now, limit=QUEUE_ROWS)
     return SiteData(
         now=now,
         freshness=freshness,
-        current=_row(con, "window_kpis", start=now - week, end=now),
-        previous=_row(con, "window_kpis", start=now - 2 * week, end=now - week),
+        windows=(this_week, last_week),
+        current=_row(con, "window_kpis", start=this_week[0], end=this_week[1]),
+        previous=_row(con, "window_kpis", start=last_week[0], end=last_week[1]),
         queue_asof=_df(con, "queue_asof", now=now, prev=now - week, weeks=TREND_WEEKS, tz=brand.timezone,
                        sla_hours=brand.response_sla_hours),
         weekly=weekly,
@@ -172,6 +177,7 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
         sources=_df(con, "source_summary"),
         source_recent=_df(con, "source_recent", limit=RECENT_PER_SOURCE),
         feed_health=FeedHealth(_arrow(con, "feed_health")),
+        source_labels=_df(con, "source_labels"),
         weekly_summaries=load_weekly(con, config, now, weekly=weekly,
                                      last_ok_at=freshness["last_ok_at"]),  # type: ignore[arg-type]
     )

@@ -7,7 +7,9 @@ templates afterwards, so each stage can be timed on its own.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -96,10 +98,24 @@ def _freshness(ctx: SiteContext) -> dict[str, Any]:
 
 
 def _sources(ctx: SiteContext) -> pd.DataFrame:
+    """The configured sources, each with `slug` (its page) and `name` = the title people know it by (the config's
+    title, else the feed's own; the config name only when neither exists), plus how its threads were read."""
     frame = ctx.data.sources
     frame = frame[frame["source_id"].notna()].copy()
     frame["slug"] = _unique_slugs(frame["source_id"].tolist())
+    labels = _labels(ctx)
+    frame["name"] = [labels.get(sid, name) for sid, name in zip(frame["source_id"], frame["name"], strict=True)]
+    extra = ctx.data.source_labels
+    for column in ("threads_via", "threads_note"):
+        values = dict(zip(extra["source_id"], extra[column], strict=True)) if column in extra else {}
+        frame[column] = [values.get(sid) for sid in frame["source_id"]]
     return frame
+
+
+def _labels(ctx: SiteContext) -> dict[str, str]:
+    """source_id -> the name to show (source_labels.sql)."""
+    frame = ctx.data.source_labels
+    return dict(zip(frame["source_id"], frame["label"], strict=True)) if "label" in frame else {}
 
 
 def _unique_slugs(names: list[str]) -> list[str]:
@@ -114,18 +130,56 @@ def _unique_slugs(names: list[str]) -> list[str]:
 
 # ---- the writers --------------------------------------------------------------------------------
 
-KPIS = (  # key, where the values come from, how to format, how to show the change, weekly trend column
-    ("mentions", "window", "num", "number", "mentions"),
-    ("net_sentiment", "window", "pp", "points", "net_sentiment"),
-    ("response_rate", "window", "pct", "rate", "response_rate"),
-    ("median_hours", "window", "hours", "hours", "median_hours"),
-    ("p90_hours", "window", "hours", "hours", "p90_hours"),
-    ("open_gaps", "queue", "num", "number", "open_gaps"),
-    ("overdue", "queue", "num", "number", "overdue"),
+@dataclass(frozen=True)
+class Kpi:
+    """One overview card: where its numbers come from, which way is good, what change is only noise, and the
+    page that explains it (the Method page's section) and the page with the items behind it."""
+
+    key: str
+    origin: str           # window (this week so far vs the same part of last week) | queue (now vs a week ago)
+    fmt: str              # num | pp | pct | hours
+    delta: str            # how L.delta shows the change: number (%) | points | rate (pp) | hours
+    better: str | None    # up | down | None (more mentions is neither good nor bad)
+    band: float           # changes smaller than this are "no change": % for counts and hours, pp for rates
+    explain: str          # anchor on the Method page
+    drill: str            # the page with the items behind the number
+
+
+KPIS = (
+    Kpi("mentions", "window", "num", "number", None, 10, "que-se-cuenta", "sentiment.md"),
+    Kpi("net_sentiment", "window", "pp", "points", "up", 5, "sentimiento", "sentiment.md"),
+    Kpi("response_rate", "window", "pct", "rate", "up", 3, "respuestas", "responses.md"),
+    Kpi("median_hours", "window", "hours", "hours", "down", 15, "respuestas", "responses.md"),
+    Kpi("p90_hours", "window", "hours", "hours", "down", 15, "respuestas", "responses.md"),
+    Kpi("open_gaps", "queue", "num", "number", "down", 5, "respuestas", "responses.md"),
+    Kpi("overdue", "queue", "num", "number", "down", 5, "respuestas", "responses.md"),
 )
 _KPI_LABELS = {"mentions": "kpi.mentions", "net_sentiment": "kpi.net_sentiment", "response_rate": "kpi.response_rate",
                "median_hours": "kpi.median", "p90_hours": "kpi.p90", "open_gaps": "kpi.open_gaps",
                "overdue": "kpi.overdue"}
+#: The Method page's section anchors in English (MkDocs slugs the headings of method.en.md.j2).
+_EXPLAIN_EN = {"que-se-cuenta": "what-is-counted", "sentimiento": "sentiment", "respuestas": "responses"}
+
+
+def kpi_signal(kpi: Kpi, current: object, previous: object) -> str:
+    """good | bad | flat | neutral | none: whether the change is one to welcome, worry about, or ignore.
+
+    Within the noise band the change is "flat" whichever way it went; mentions have no good direction
+    ("neutral"); nothing to compare is "none". Durations compare relatively (a 15 % slower reply)."""
+    if _isna(current) or _isna(previous) or current is None or previous is None:
+        return "none"
+    cur, prev = float(current), float(previous)  # type: ignore[arg-type]
+    if kpi.delta in ("points", "rate"):
+        change = (cur - prev) * (100 if kpi.delta == "rate" else 1)
+    elif prev == 0:
+        change = 0.0 if cur == 0 else math.copysign(math.inf, cur)
+    else:
+        change = (cur - prev) / prev * 100
+    if abs(change) < kpi.band:
+        return "flat"
+    if kpi.better is None:
+        return "neutral"
+    return "good" if (change > 0) == (kpi.better == "up") else "bad"
 
 
 def overview(ctx: SiteContext) -> Output:
@@ -138,27 +192,64 @@ def overview(ctx: SiteContext) -> Output:
     queue_prev = queue[queue["kind"] == "prev"].iloc[0].to_dict() if not queue.empty else {}
     queue_weeks = queue[queue["kind"] != "prev"].copy()
     formats = {"num": L.number, "pp": L.points, "pct": L.percent, "hours": L.hours}
+    window = _window_text(ctx)
     cards = []
-    for key, origin, fmt, delta_kind, trend_col in KPIS:
-        current = data.current.get(key) if origin == "window" else queue_now.get(key)
-        previous = data.previous.get(key) if origin == "window" else queue_prev.get(key)
+    for kpi in KPIS:
+        key, trend_col = kpi.key, kpi.key
+        current = data.current.get(key) if kpi.origin == "window" else queue_now.get(key)
+        previous = data.previous.get(key) if kpi.origin == "window" else queue_prev.get(key)
+        if kpi.origin == "window" and window["too_early"]:
+            previous = None
         label = L.t(_KPI_LABELS[key])
-        trend = weekly[["week_start", trend_col]] if origin == "window" else queue_weeks[["at", trend_col]]
-        x = "week_start" if origin == "window" else "at"
+        trend = weekly[["week_start", trend_col]] if kpi.origin == "window" else queue_weeks[["at", trend_col]]
+        x = "week_start" if kpi.origin == "window" else "at"
         trend = trend.dropna()
         job = None
         if len(trend) >= 2:
             job = ChartJob(f"kpi-{key}", charts.sparkline, {"df": trend, "x": x, "value": trend_col, "title": ""},
                            L.t("kpi.trend", what=label.lower()))
             out.charts.append(job)
-        cards.append({"label": label, "value": formats[fmt](current), "previous": formats[fmt](previous),
-                      "delta": L.delta(current, previous, kind=delta_kind), "chart": job})
+        signal = kpi_signal(kpi, current, previous)
+        anchor = kpi.explain if L.lang == "es" else _EXPLAIN_EN[kpi.explain]
+        cards.append({"key": key, "label": label, "value": formats[kpi.fmt](current),
+                      "previous": formats[kpi.fmt](previous), "delta": L.delta(current, previous, kind=kpi.delta),
+                      "signal": signal, "signal_text": L.t(f"kpi.{signal}") if L.has(f"kpi.{signal}") else "",
+                      "arrow": _ARROWS.get((signal, _direction(current, previous)), ""),
+                      "explain": f"method.md#{anchor}", "drill": kpi.drill, "chart": job,
+                      "now_only": kpi.origin == "queue"})
     mentions = _series_job(ctx, "mentions-week", _weekly(ctx), "mentions", "chart.mentions_week",
                            "chart.mentions", ",.0f")
     out.charts += [job for job in (mentions,) if job]
     out.pages.append(Page("index.md", "overview.md.j2", {"fresh": _freshness(ctx), "cards": cards,
-                                                         "mentions_chart": mentions}))
+                                                         "mentions_chart": mentions, "window": window}))
     return out
+
+
+_ARROWS = {("good", "up"): "▲", ("good", "down"): "▼", ("bad", "up"): "▲", ("bad", "down"): "▼",
+           ("neutral", "up"): "▲", ("neutral", "down"): "▼", ("flat", "up"): "▶", ("flat", "down"): "▶",
+           ("flat", "same"): "▶"}
+#: A week younger than this is not compared yet (a few hours of Monday say nothing about the week).
+MIN_ELAPSED = timedelta(hours=12)
+
+
+def _direction(current: object, previous: object) -> str:
+    if _isna(current) or _isna(previous) or current is None or previous is None:
+        return ""
+    cur, prev = float(current), float(previous)  # type: ignore[arg-type]
+    return "up" if cur > prev else ("down" if cur < prev else "same")
+
+
+def _window_text(ctx: SiteContext) -> dict[str, Any]:
+    """What "this week" means on the overview, in words (the weekly pages use the same windows)."""
+    L, data = ctx.L, ctx.data
+    if data.windows is None:
+        return {"text": "", "too_early": False}
+    (start, now), (prev_start, prev_end) = data.windows
+    too_early = now - start < MIN_ELAPSED
+    text = L.t("kpi.window", week=L.week(start.astimezone(L.tz).date()), start=L.day(start.astimezone(L.tz)),
+               now=L.when(now), prev_start=L.day(prev_start.astimezone(L.tz)), prev_end=L.when(prev_end),
+               tz=ctx.config.brand.timezone)
+    return {"text": text, "too_early": too_early}
 
 
 def responses(ctx: SiteContext) -> Output:

@@ -66,6 +66,16 @@ def week_bounds(monday: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return start, datetime.combine(monday + timedelta(days=7), time(), tzinfo=tz)
 
 
+def this_week_windows(now: datetime, tz: ZoneInfo) -> tuple[tuple[datetime, datetime], tuple[datetime, datetime]]:
+    """"This week" on every page: the ISO week containing `now` in the brand's time zone, up to `now`, and the
+    same elapsed part of the week before (Monday 00:00 + the same time since Monday). A week in progress is
+    never compared with a whole one: on Tuesday at 10:00 both windows are 1 day 10 h long."""
+    monday = week_of(now, tz)
+    start, _ = week_bounds(monday, tz)
+    prev_start, _ = week_bounds(monday - timedelta(weeks=1), tz)
+    return (start, now), (prev_start, prev_start + (now - start))
+
+
 @dataclass(frozen=True)
 class WeeklyData:
     """Query results for the weeks [first, last]; columns are documented in the .sql files."""

@@ -61,7 +61,7 @@ def test_overview_states_freshness_and_compares_two_weeks_in_spanish(build_fixtu
     site, report = build_fixture_site("es")
     text = html(site, "index.html")
     assert "Datos hasta" in text and "25 nov 2026" in text
-    assert "Últimos 7 días frente a los 7 anteriores" in text
+    assert "Esta semana frente a la anterior" in text and "mismo tramo de la semana anterior" in text
     assert "Tasa de respuesta" in text and "Fuera de plazo" in text
     assert report.stale is False and "desactualizados" not in text
     assert '<html lang="es"' in text
@@ -71,7 +71,7 @@ def test_english_site_uses_english_labels_and_numbers(build_fixture_site) -> Non
     site, _ = build_fixture_site("en")
     text = html(site, "index.html")
     assert '<html lang="en"' in text
-    assert "Last 7 days vs the 7 before" in text and "Data up to" in text
+    assert "This week vs last week" in text and "Data up to" in text
     assert ">Response gaps<" in text or "Response gaps" in text
     assert "week " in html(site, "responses.html")
 
