@@ -54,7 +54,8 @@ LABELS: dict[str, dict[str, str]] = {
         # tables
         "col.age": "Antigüedad", "col.source": "Fuente", "col.author": "Autor", "col.text": "Texto",
         "col.post": "Entrada", "col.link": "Enlace", "col.published": "Publicado", "col.sentiment": "Sentimiento",
-        "col.why": "Por qué", "sent.manual": "etiqueta manual (data/overrides.csv)",
+        "col.why": "Por qué", "sent.why_neg": "{terms} la hacen negativa",
+        "sent.manual": "etiqueta manual (data/overrides.csv)",
         "sent.no_terms": "ningún término del léxico (puntuado por el modelo entrenado)",
         "col.kind": "Tipo", "col.mentions": "Menciones", "col.posts": "Entradas", "col.comments": "Comentarios",
         "col.net": "Sent. neto", "col.rate": "Tasa resp.", "col.median": "Mediana resp.", "col.p90": "P90 resp.",
@@ -138,7 +139,8 @@ LABELS: dict[str, dict[str, str]] = {
         "kpi.no_data": "no data",
         "col.age": "Age", "col.source": "Source", "col.author": "Author", "col.text": "Text",
         "col.post": "Post", "col.link": "Link", "col.published": "Published", "col.sentiment": "Sentiment",
-        "col.why": "Why", "sent.manual": "labelled by hand (data/overrides.csv)",
+        "col.why": "Why", "sent.why_neg": "{terms} make it negative",
+        "sent.manual": "labelled by hand (data/overrides.csv)",
         "sent.no_terms": "no lexicon term (scored by the trained model)",
         "col.kind": "Kind", "col.mentions": "Mentions", "col.posts": "Posts", "col.comments": "Comments",
         "col.net": "Net sent.", "col.rate": "Resp. rate", "col.median": "Median reply", "col.p90": "P90 reply",
@@ -348,10 +350,12 @@ VEGA_LOCALES: dict[str, dict[str, object]] = {
 
 def _merge_section_labels() -> None:
     """The weekly summary keeps its labels in its own module; one `L.t` serves both."""
+    from scripts.pages.queue_labels import QUEUE_LABELS
     from scripts.weekly.i18n import WEEKLY_LABELS
 
-    for lang, labels in WEEKLY_LABELS.items():
-        LABELS[lang].update(labels)
+    for section in (WEEKLY_LABELS, QUEUE_LABELS):
+        for lang, labels in section.items():
+            LABELS[lang].update(labels)
 
 
 _merge_section_labels()

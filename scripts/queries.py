@@ -33,6 +33,9 @@ MOST_NEGATIVE = 15
 NEGATIVE_SINCE = timedelta(days=30)
 #: Table caps: the site's size must not grow with the number of comments (the CSV downloads have every row).
 QUEUE_ROWS, HEALTH_ROWS, SOURCE_FEED_ROWS = 200, 300, 50
+#: The queue page: open items published longer ago than this are the collapsed backlog ("atrasados"), of
+#: which BACKLOG_ROWS are shown; DECIDED_ROWS of the handled / no-reply decisions are listed apart.
+QUEUE_HORIZON_DAYS, BACKLOG_ROWS, DECIDED_ROWS = 30, 20, 20
 #: Rows per Arrow batch when a download is written.
 BATCH_ROWS = 20_000
 #: DuckDB's memory budget while a build reads the database; past it DuckDB spills to a temporary folder
@@ -95,15 +98,19 @@ class SiteData:
     previous: dict[str, object]      # window_kpis for the same elapsed part of last week
     queue_asof: pd.DataFrame         # at, kind (week|now|prev), open_gaps, overdue
     weekly: pd.DataFrame             # source_id NULL = all sources
-    open_queue: pd.DataFrame         # the first QUEUE_ROWS rows of open_queue.sql, oldest first
-    open_total: int                  # how many open items there are in all
-    open_rows: Rows                  # all of them, for the CSV download
+    open_queue: pd.DataFrame         # the first QUEUE_ROWS open items within the horizon, most urgent first
+    open_total: int                  # how many open items there are within the horizon
+    open_rows: Rows                  # all open items (backlog too, flagged), for the CSV download
     response_bins: pd.DataFrame      # source_id NULL = all sources
     sentiment_mix: pd.DataFrame
     most_negative: pd.DataFrame
     sources: pd.DataFrame            # source_id NULL = all sources
     source_recent: pd.DataFrame
     feed_health: FeedHealth
+    backlog: pd.DataFrame = field(default_factory=pd.DataFrame)   # the first BACKLOG_ROWS older open items
+    backlog_total: int = 0           # open items older than the horizon
+    decided: pd.DataFrame = field(default_factory=pd.DataFrame)   # queue_decided.sql: handled / no_reply
+    decided_total: int = 0
     weekly_summaries: WeeklyData | None = None   # the weekly summary pages' extra queries (scripts/weekly.py)
     #: ((start, end), (prev_start, prev_end)) of `current` and `previous`
     windows: tuple[tuple[datetime, datetime], tuple[datetime, datetime]] | None = None
@@ -121,6 +128,17 @@ def _arrow(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pa.Ta
 def _row(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict[str, object]:
     frame = _df(con, name, **params)
     return {k: (None if pd.isna(v) else v) for k, v in frame.iloc[0].items()}
+
+
+def queue_params(now: datetime, section: str | None, limit: int | None) -> dict[str, object]:
+    """open_queue.sql's parameters: one section ('recent' | 'backlog', None = both) of the queue at `now`."""
+    return {"now": now, "horizon_days": QUEUE_HORIZON_DAYS, "section": section, "limit": limit}
+
+
+def _head(frame: pd.DataFrame, total: str) -> tuple[pd.DataFrame, int]:
+    """A capped query's rows without its count column, and the count."""
+    count = int(frame[total].iloc[0]) if len(frame) else 0
+    return frame.drop(columns=[c for c in ("total", "recent_total", "backlog_total") if c in frame]), count
 
 
 def open_database(db_path: Path, config: Config | None = None,
@@ -158,19 +176,22 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
     freshness = _row(con, "freshness")
     this_week, last_week = this_week_windows(now, config.tz)
     weekly = _df(con, "weekly", tz=brand.timezone)
-    queue = _df(con, "open_queue", now=now, limit=QUEUE_ROWS)
+    queue, open_total = _head(_df(con, "open_queue", **queue_params(now, "recent", QUEUE_ROWS)), "recent_total")
+    backlog, backlog_total = _head(_df(con, "open_queue", **queue_params(now, "backlog", BACKLOG_ROWS)),
+                                   "backlog_total")
+    decided, decided_total = _head(_df(con, "queue_decided", now=now, limit=DECIDED_ROWS), "total")
     return SiteData(
         now=now,
         freshness=freshness,
         windows=(this_week, last_week),
         current=_row(con, "window_kpis", start=this_week[0], end=this_week[1]),
         previous=_row(con, "window_kpis", start=last_week[0], end=last_week[1]),
-        queue_asof=_df(con, "queue_asof", now=now, prev=now - week, weeks=TREND_WEEKS, tz=brand.timezone,
-                       sla_hours=brand.response_sla_hours),
+        queue_asof=_df(con, "queue_asof", now=now, prev=now - week, weeks=TREND_WEEKS, tz=brand.timezone),
         weekly=weekly,
-        open_queue=queue.drop(columns="total"),
-        open_total=int(queue["total"].iloc[0]) if len(queue) else 0,
-        open_rows=QueryRows("open_queue", {"now": now, "limit": None}),
+        open_queue=queue,
+        open_total=open_total,
+        open_rows=QueryRows("open_queue", queue_params(now, None, None)),
+        backlog=backlog, backlog_total=backlog_total, decided=decided, decided_total=decided_total,
         response_bins=_df(con, "response_time_bins"),
         sentiment_mix=_df(con, "sentiment_mix"),
         most_negative=_df(con, "most_negative", since=now - NEGATIVE_SINCE, limit=MOST_NEGATIVE),

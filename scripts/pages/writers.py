@@ -19,13 +19,15 @@ from collector import load_overrides
 from scripts import charts, explain, safe
 from scripts.pages.downloads import CsvDownload
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
-from scripts.queries import HEALTH_ROWS, QUEUE_ROWS, SOURCE_FEED_ROWS, TREND_WEEKS
+from scripts.pages.queue import choices, queue_row
+from scripts.queries import HEALTH_ROWS, QUEUE_HORIZON_DAYS, SOURCE_FEED_ROWS, TREND_WEEKS
 from scripts.weekly.summary import rules as weekly_rules
 
 #: Data older than this gets a warning on every page that states freshness.
 STALE_AFTER = timedelta(hours=36)
 #: The CSV downloads' columns, in order.
-QUEUE_CSV = ("published_at", "age_hours", "overdue", "source_name", "author", "text", "comment_url", "post_title",
+QUEUE_CSV = ("published_at", "age_hours", "due_at", "overdue", "backlog", "source_name", "source_title", "owned",
+             "intent", "sentiment_label", "triage_status", "owner", "author", "text", "comment_url", "post_title",
              "post_url")
 HEALTH_CSV = ("source_name", "url", "kind", "status", "http_status", "error", "entries", "last_attempt_at",
               "last_ok_at", "last_new_at", "attempts", "failures")
@@ -34,8 +36,9 @@ HEALTH_CSV = ("source_name", "url", "kind", "status", "http_status", "error", "e
 def _explained(ctx: SiteContext, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each row gains `why`: the terms and rules that made it negative (or that a person labelled it)."""
     overrides = load_overrides(ctx.config.overrides_path)
-    for row, why in zip(rows, explain.reasons(rows, overrides, manual_label=ctx.L.t("sent.manual"),
-                                                  no_terms_label=ctx.L.t("sent.no_terms")), strict=True):
+    reasons = explain.reasons(rows, overrides, manual_label=ctx.L.t("sent.manual"),
+                              no_terms_label=ctx.L.t("sent.no_terms"), phrase=ctx.L.t("sent.why_neg"), join=ctx.L.words)
+    for row, why in zip(rows, reasons, strict=True):
         row["why"] = why
     return rows
 
@@ -255,7 +258,6 @@ def _window_text(ctx: SiteContext) -> dict[str, Any]:
 def responses(ctx: SiteContext) -> Output:
     L, data = ctx.L, ctx.data
     out = Output()
-    queue = data.open_queue
     email = L.t("email.hidden")
     # the download obeys [privacy] hide_authors exactly as the page does
     hidden, hidden_label = ctx.hidden_authors, L.t("hidden.author")
@@ -266,6 +268,9 @@ def responses(ctx: SiteContext) -> Output:
         "comment_url": lambda v: safe.safe_url(v) or "",
         "post_url": lambda v: safe.safe_url(v) or "",
         "published_at": lambda v: v.astimezone(L.tz).isoformat() if v is not None else None,
+        "due_at": lambda v: v.astimezone(L.tz).isoformat() if v is not None else None,
+        "source_title": lambda v: safe.clean(v, email_label=email),
+        "owner": lambda v: safe.clean(v, email_label=email) if v else "",
     })
     bins = data.response_bins[data.response_bins["source_id"].isna()].copy()
     bins["label"] = [L.t(f"bin.{int(b)}") for b in bins["bin"]]
@@ -280,9 +285,15 @@ def responses(ctx: SiteContext) -> Output:
     by_source = _bars_job(ctx, "response-rate-source", sources, "name", "response_rate", L.t("chart.rate_source"),
                           L.t("chart.rate"), ".0%", fmt=L.percent)
     out.charts += [job for job in (dist, rate, median, by_source) if job]
+    def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+        return [queue_row(r, L, data.now, hidden=hidden) for r in _records(frame)]
+
+    queue, backlog, decided = rows(data.open_queue), rows(data.backlog), rows(data.decided)
     out.pages.append(Page("responses.md", "responses.md.j2", {
-        "queue": _records(queue.head(QUEUE_ROWS)), "total": data.open_total,
-        "sla": L.number(ctx.config.brand.response_sla_hours),
+        "queue": queue, "total": data.open_total, "backlog": backlog, "backlog_total": data.backlog_total,
+        "decided": decided, "decided_total": data.decided_total, "choices": choices(queue + backlog, L),
+        "totals": _records(data.sources[data.sources["source_id"].isna()])[0] if len(data.sources) else {},
+        "days": QUEUE_HORIZON_DAYS, "sla": L.number(ctx.config.brand.response_sla_hours),
         "dist": dist, "rate": rate, "median": median, "by_source": by_source,
         "sources": _records(sources), "weeks": _records(weekly.tail(TREND_WEEKS).iloc[::-1]),
     }))

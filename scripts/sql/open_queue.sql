@@ -1,32 +1,51 @@
--- The open queue: every eligible comment without a brand reply (view `responses`), oldest first — the first
--- $limit rows (NULL = all of them, for the CSV download); `total` is how many there are in all.
--- age_hours runs until $now; `overdue` is the view's (older than the SLA, measured at query time).
--- The sort and the count carry keys only; texts are joined to the rows kept.
+-- The queue a team works through (view `responses`, pinned at the build's $now): open comments — needs
+-- reply, not answered, not handled — most urgent first. `due_at` ascending puts the overdue first, the
+-- furthest past the SLA first, then the rest by how soon they fall due. `backlog` marks the open items
+-- published more than $horizon_days before $now (the collapsed "atrasados"); $section picks 'recent',
+-- 'backlog' or NULL for both (the CSV). The first $limit rows (NULL = all); `recent_total` and
+-- `backlog_total` count the whole queue. The sort and the counts carry keys only; texts join the rows kept.
 WITH open AS (
-    SELECT r.comment_id, r.overdue, c.published_at
+    SELECT r.comment_id, r.due_at, r.overdue,
+           r.published_at < CAST($now AS TIMESTAMPTZ) - to_days(CAST($horizon_days AS INTEGER)) AS backlog
     FROM responses r
-    JOIN comments c ON c.comment_id = r.comment_id
-    JOIN posts p ON p.post_id = c.post_id
-    JOIN sources s ON s.source_id = c.source_id
-    WHERE r.eligible AND NOT r.answered
+    WHERE r.open
+),
+totals AS (
+    SELECT count(*) FILTER (WHERE NOT backlog) AS recent_total, count(*) FILTER (WHERE backlog) AS backlog_total
+    FROM open
 ),
 kept AS (
-    SELECT * FROM open ORDER BY published_at, comment_id LIMIT $limit
+    SELECT * FROM open
+    WHERE $section IS NULL OR backlog = ($section = 'backlog')
+    ORDER BY backlog, due_at, comment_id
+    LIMIT $limit
 )
 SELECT c.comment_id,
        c.source_id,
        s.name AS source_name,
+       coalesce(nullif(s.title, ''), nullif(s.feed_title, ''), s.name) AS source_title,
+       s.owned,
        c.author,
+       r.intent,
+       c.sentiment_label,
        c.text,
        c.url AS comment_url,
        p.url AS post_url,
        p.title AS post_title,
-       k.published_at,
-       (epoch($now) - epoch(k.published_at)) / 3600.0 AS age_hours,
+       c.published_at,
+       (epoch(CAST($now AS TIMESTAMPTZ)) - epoch(c.published_at)) / 3600.0 AS age_hours,
+       k.due_at,
        k.overdue,
-       (SELECT count(*) FROM open) AS total
+       k.backlog,
+       r.triage_status,
+       r.owner,
+       r.triage_note,
+       t.recent_total,
+       t.backlog_total
 FROM kept k
+CROSS JOIN totals t
+JOIN responses r ON r.comment_id = k.comment_id
 JOIN comments c ON c.comment_id = k.comment_id
 JOIN posts p ON p.post_id = c.post_id
 JOIN sources s ON s.source_id = c.source_id
-ORDER BY k.published_at, k.comment_id;
+ORDER BY k.backlog, k.due_at, k.comment_id;

@@ -1,8 +1,9 @@
--- The queue as it stood at several instants: open gaps = eligible comments published before the
--- instant and not answered by then; overdue = open and older than the SLA at that instant.
+-- The queue as it stood at several instants (view `responses`): open = needs reply, published before the
+-- instant, not answered by then and not handled by then (a `handled` decision counts from its time);
+-- overdue = open and past its due_at (the SLA, in working time when business hours are set) at that instant.
 -- Instants: the start of each of the last $weeks ISO weeks (time zone $tz) — the overview's trend —
 -- plus $now and $prev (now minus 7 days) for the week-over-week comparison.
--- At $now these equal the `responses` view's own `NOT answered` and `overdue` (a test checks it).
+-- At $now these equal the `responses` view's own `open` and `overdue` (a test checks it).
 WITH points AS (
     SELECT unnest(generate_series(0, $weeks - 1)) AS n
 ),
@@ -13,22 +14,24 @@ instants AS (
     UNION ALL SELECT $now, 'now'
     UNION ALL SELECT $prev, 'prev'
 ),
-sla AS (
-    SELECT coalesce((SELECT CAST(value AS DOUBLE) FROM meta WHERE key = 'response_sla_hours'), $sla_hours) AS hours
-),
-eligible AS (
-    SELECT c.published_at, r.first_response_at
+needing AS (
+    SELECT r.published_at, r.first_response_at, r.due_at,
+           CASE WHEN r.handled THEN coalesce(r.triage_at, '-infinity'::TIMESTAMPTZ) END AS handled_at
     FROM responses r
-    JOIN comments c ON c.comment_id = r.comment_id
-    WHERE r.eligible
+    WHERE r.needs_reply
+),
+open_at AS (
+    SELECT i.at AS instant, i.kind, g.published_at, g.due_at
+    FROM instants i
+    LEFT JOIN needing g
+      ON g.published_at < i.at
+     AND (g.first_response_at IS NULL OR g.first_response_at > i.at)
+     AND (g.handled_at IS NULL OR g.handled_at > i.at)
 )
-SELECT i.at,
-       i.kind,
-       count(g.published_at) AS open_gaps,
-       count(g.published_at) FILTER (WHERE epoch(i.at) - epoch(g.published_at) > 3600.0 * sla.hours) AS overdue
-FROM instants i
-CROSS JOIN sla
-LEFT JOIN eligible g
-  ON g.published_at < i.at AND (g.first_response_at IS NULL OR g.first_response_at > i.at)
-GROUP BY i.at, i.kind
-ORDER BY i.at, i.kind;
+SELECT instant AS at,
+       kind,
+       count(published_at) AS open_gaps,
+       count(published_at) FILTER (WHERE instant > due_at) AS overdue
+FROM open_at
+GROUP BY instant, kind
+ORDER BY instant, kind;

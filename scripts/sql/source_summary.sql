@@ -1,5 +1,8 @@
 -- One row per configured source (and source_id NULL = all sources): activity, sentiment, responses
--- (view `responses`, overdue measured at query time) and feed health (table `fetches`).
+-- (view `responses`, pinned at the build's now) and feed health (table `fetches`).
+-- Responses: `needs_reply`, `answered` (among them) and the headline `response_rate` = answered ÷ needs
+-- reply; `eligible`, `eligible_answered`, `eligible_response_rate` over all eligible comments; `open_gaps`
+-- (= open: needs reply, not answered, not handled), `overdue`, `handled`.
 WITH tx AS (
     SELECT source_id,
            count(*) FILTER (WHERE is_mention) AS mentions,
@@ -13,9 +16,14 @@ WITH tx AS (
 rs AS (
     SELECT source_id,
            count(*) FILTER (WHERE eligible) AS eligible,
-           count(*) FILTER (WHERE eligible AND answered) AS answered,
-           count(*) FILTER (WHERE eligible AND NOT answered) AS open_gaps,
+           count(*) FILTER (WHERE eligible AND answered) AS eligible_answered,
+           count(*) FILTER (WHERE needs_reply) AS needs_reply,
+           count(*) FILTER (WHERE needs_reply AND answered) AS answered,
+           count(*) FILTER (WHERE handled) AS handled,
+           count(*) FILTER (WHERE open) AS open_gaps,
            count(*) FILTER (WHERE overdue) AS overdue,
+           headline_response_rate(needs_reply, answered) AS response_rate,
+           eligible_response_rate(eligible, answered) AS eligible_response_rate,
            median(response_hours) FILTER (WHERE eligible) AS median_hours,
            quantile_cont(response_hours, 0.9) FILTER (WHERE eligible) AS p90_hours
     FROM responses
@@ -47,11 +55,13 @@ failing AS (
     GROUP BY GROUPING SETS ((source_id), ())
 ),
 keys AS (
-    SELECT source_id, name, url, owned, feed_title, site_url FROM sources
+    SELECT source_id, name, url, owned, feed_title, site_url,
+           coalesce(nullif(title, ''), nullif(feed_title, ''), name) AS source_title
+    FROM sources
     UNION ALL
-    SELECT NULL, NULL, NULL, NULL, NULL, NULL
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL
 )
-SELECT k.source_id, k.name, k.url, k.owned, k.feed_title, k.site_url,
+SELECT k.source_id, k.name, k.url, k.owned, k.feed_title, k.site_url, k.source_title,
        coalesce(ps.posts, 0) AS posts,
        coalesce(cs.comments, 0) AS comments,
        coalesce(tx.mentions, 0) AS mentions,
@@ -61,8 +71,12 @@ SELECT k.source_id, k.name, k.url, k.owned, k.feed_title, k.site_url,
        coalesce(tx.neg, 0) AS neg,
        net_sentiment(tx.pos, tx.neg, tx.scored) AS net_sentiment,
        coalesce(rs.eligible, 0) AS eligible,
+       coalesce(rs.eligible_answered, 0) AS eligible_answered,
+       coalesce(rs.needs_reply, 0) AS needs_reply,
        coalesce(rs.answered, 0) AS answered,
-       response_rate(rs.answered, rs.eligible) AS response_rate,
+       rs.response_rate,
+       rs.eligible_response_rate,
+       coalesce(rs.handled, 0) AS handled,
        rs.median_hours,
        rs.p90_hours,
        coalesce(rs.open_gaps, 0) AS open_gaps,

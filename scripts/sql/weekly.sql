@@ -1,5 +1,7 @@
 -- Weekly series, overall (source_id NULL) and per source, in ISO weeks of the brand's time zone $tz.
 -- Texts are counted by publication week; response numbers by the week the comment was published.
+-- Responses: `needs_reply` and `answered` (answered among them) give the headline `response_rate`;
+-- `eligible`, `eligible_answered` and `eligible_response_rate` are the rate over all eligible comments.
 -- Medians are computed per group (never averaged from parts), hence GROUPING SETS.
 WITH tx AS (
     SELECT source_id,
@@ -16,7 +18,11 @@ rs AS (
     SELECT r.source_id,
            CAST(date_trunc('week', timezone($tz, c.published_at)) AS DATE) AS week_start,
            count(*) AS eligible,
-           count(*) FILTER (WHERE r.answered) AS answered,
+           count(*) FILTER (WHERE r.answered) AS eligible_answered,
+           count(*) FILTER (WHERE r.needs_reply) AS needs_reply,
+           count(*) FILTER (WHERE r.needs_reply AND r.answered) AS answered,
+           headline_response_rate(r.needs_reply, r.answered) AS response_rate,
+           eligible_response_rate(r.eligible, r.answered) AS eligible_response_rate,
            median(r.response_hours) AS median_hours,
            quantile_cont(r.response_hours, 0.9) AS p90_hours
     FROM responses r
@@ -35,8 +41,11 @@ SELECT coalesce(tx.source_id, rs.source_id) AS source_id,
        coalesce(tx.neg, 0) AS neg,
        net_sentiment(tx.pos, tx.neg, tx.scored) AS net_sentiment,
        coalesce(rs.eligible, 0) AS eligible,
+       coalesce(rs.eligible_answered, 0) AS eligible_answered,
+       coalesce(rs.needs_reply, 0) AS needs_reply,
        coalesce(rs.answered, 0) AS answered,
-       response_rate(rs.answered, rs.eligible) AS response_rate,
+       rs.response_rate,
+       rs.eligible_response_rate,
        rs.median_hours,
        rs.p90_hours
 FROM tx

@@ -1,7 +1,8 @@
 -- Overdue comments as each summary week ended, for the weeks from $first to $last (Mondays, ISO weeks
 -- in time zone $tz). A week "ends" at its last instant, or at $now for the week in progress (`as_of`).
--- A comment is counted when it is eligible (view `responses`), was published in the $lookback_days
--- before as_of and more than the SLA before it, and had no brand reply by as_of — queue_asof.sql's rule,
+-- A comment is counted when it needs a reply (view `responses`: a thank-you note never does), was
+-- published in the $lookback_days before as_of, was past its due_at (the SLA, in working time when
+-- business hours are set) at as_of, and was neither answered nor handled by then — queue_asof.sql's rule,
 -- limited to a recent window so that long-abandoned threads do not fill every summary.
 -- `escalate` marks negative comments on owned sources (an escalation rule of the summary).
 -- Per week: at most $limit rows of all overdue and $limit escalated rows, oldest first, with totals.
@@ -10,26 +11,24 @@ WITH weeks AS (
            least(timezone($tz, CAST(w AS TIMESTAMP) + INTERVAL 7 DAY), CAST($now AS TIMESTAMPTZ)) AS as_of
     FROM unnest(generate_series(CAST($first AS TIMESTAMP), CAST($last AS TIMESTAMP), INTERVAL 7 DAY)) AS g(w)
 ),
-sla AS (
-    SELECT coalesce((SELECT CAST(value AS DOUBLE) FROM meta WHERE key = 'response_sla_hours'), $sla_hours) AS hours
-),
-eligible AS (  -- only comments that can ever be overdue: unanswered, or answered later than the SLA
-    SELECT r.comment_id, c.published_at, r.first_response_at, (s.owned AND c.sentiment_label = 'neg') AS escalate
+needing AS (  -- only comments that can ever be overdue: unanswered, or answered after they fell due
+    SELECT r.comment_id, r.published_at, r.first_response_at, r.due_at,
+           CASE WHEN r.handled THEN coalesce(r.triage_at, '-infinity'::TIMESTAMPTZ) END AS handled_at,
+           (s.owned AND c.sentiment_label = 'neg') AS escalate
     FROM responses r
     JOIN comments c ON c.comment_id = r.comment_id
     JOIN sources s ON s.source_id = c.source_id
-    CROSS JOIN sla
-    WHERE r.eligible AND c.published_at >= CAST($since AS TIMESTAMPTZ)
-      AND (r.first_response_at IS NULL OR epoch(r.first_response_at) - epoch(c.published_at) > 3600.0 * sla.hours)
+    WHERE r.needs_reply AND r.published_at >= CAST($since AS TIMESTAMPTZ)
+      AND (r.first_response_at IS NULL OR r.first_response_at > r.due_at)
 ),
 hits AS (
     SELECT w.week_start, w.as_of, e.comment_id, e.published_at, e.escalate
     FROM weeks w
-    CROSS JOIN sla
-    JOIN eligible e
+    JOIN needing e
       ON e.published_at >= w.as_of - to_days(CAST($lookback_days AS INTEGER))
-     AND epoch(w.as_of) - epoch(e.published_at) > 3600.0 * sla.hours
+     AND w.as_of > e.due_at
      AND (e.first_response_at IS NULL OR e.first_response_at > w.as_of)
+     AND (e.handled_at IS NULL OR e.handled_at > w.as_of)
 ),
 totals AS (  -- per-week totals by GROUP BY: a count() OVER (PARTITION BY ...) here costs ~10 s at 1M comments
     SELECT week_start, count(*) AS overdue_total, count(*) FILTER (WHERE escalate) AS escalate_total

@@ -123,7 +123,7 @@ def load_weekly(con: duckdb.DuckDBPyConnection, config: Config, now: datetime, *
     median = _df(con, "weekly_median_4w", **params)
     examples = _df(con, "weekly_examples", tz=config.brand.timezone, start=start, end=end,
                    neg_limit=NEGATIVE_EXAMPLES, pos_limit=POSITIVE_EXAMPLES)
-    overdue = _df(con, "weekly_overdue", **params, now=now, sla_hours=sla_hours, lookback_days=LOOKBACK_DAYS,
+    overdue = _df(con, "weekly_overdue", **params, now=now, lookback_days=LOOKBACK_DAYS,
                   since=start - timedelta(days=LOOKBACK_DAYS), limit=max(OVERDUE_EXAMPLES, 5))
     for frame in (examples, overdue):
         frame["week_start"] = _dates(frame["week_start"])
@@ -228,12 +228,12 @@ def _baseline(data: WeeklyData, monday: date) -> dict[str, float | None]:
     weeks = [monday - timedelta(weeks=i) for i in range(1, BASELINE_WEEKS + 1)]
     weeks = [w for w in weeks if w >= data.first]
     rows = [r for r in (_row(data, w) for w in weeks) if r]
-    total = {k: sum(float(r[k]) for r in rows) for k in ("mentions", "pos", "neg", "scored", "eligible", "answered")}  # type: ignore[arg-type]
+    total = {k: sum(float(r[k]) for r in rows) for k in ("mentions", "pos", "neg", "scored", "needs_reply", "answered")}  # type: ignore[arg-type]
     return {
         "mentions": total["mentions"] / len(weeks),
         "neg": total["neg"] / len(weeks),
         "net_sentiment": 100.0 * (total["pos"] - total["neg"]) / total["scored"] if total["scored"] else None,
-        "response_rate": total["answered"] / total["eligible"] if total["eligible"] else None,
+        "response_rate": total["answered"] / total["needs_reply"] if total["needs_reply"] else None,  # the headline
         "median_hours": data.median_4w.get(monday),
     }
 

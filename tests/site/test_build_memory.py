@@ -12,7 +12,7 @@ import pytest
 
 from scripts import queries
 from scripts.pages.downloads import CsvDownload
-from scripts.queries import MEMORY_LIMIT, QueryRows, load_site_data, open_database
+from scripts.queries import MEMORY_LIMIT, QueryRows, load_site_data, open_database, queue_params
 from tests.site.dbkit import NOW, MiniDB, hours_ago, make_config
 
 
@@ -40,7 +40,7 @@ def test_a_download_is_written_batch_by_batch_and_every_batch_is_cleaned(tmp_pat
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(queries, "BATCH_ROWS", 4)
     with closing(open_database(queue_db(tmp_path / "t.duckdb", 10))) as con:
-        rows = QueryRows("open_queue", {"now": NOW, "limit": None})
+        rows = QueryRows("open_queue", queue_params(NOW, None, None))
         assert [batch.num_rows for batch in rows.reader(con)] == [4, 4, 2]
         download = CsvDownload(rows, ("comment_id", "text", "overdue"),
                                {"text": lambda v: v.replace("ana@example.com", "[e-mail]")})
@@ -53,7 +53,7 @@ def test_a_download_is_written_batch_by_batch_and_every_batch_is_cleaned(tmp_pat
 
 def test_an_empty_download_still_has_its_header(tmp_path: Path) -> None:
     with closing(open_database(queue_db(tmp_path / "t.duckdb", 0))) as con:
-        download = CsvDownload(QueryRows("open_queue", {"now": NOW, "limit": None}), ("comment_id", "text"),
+        download = CsvDownload(QueryRows("open_queue", queue_params(NOW, None, None)), ("comment_id", "text"),
                                {"text": str})
         assert download.write(con, tmp_path / "queue.csv") == 0
     assert (tmp_path / "queue.csv").read_text(encoding="utf-8").splitlines() == ['"comment_id","text"']

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pages import writers as pages
 from scripts.build.site import build_site
 from tests.site.dbkit import NOW, MiniDB, hours_ago, make_config
 
@@ -77,7 +76,7 @@ def test_english_site_uses_english_labels_and_numbers(build_fixture_site) -> Non
 
 
 def test_queue_page_is_capped_and_the_csv_has_every_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages, "QUEUE_ROWS", 5)
+    monkeypatch.setattr("scripts.queries.QUEUE_ROWS", 5)   # the cap is applied when the queue is read
     db = MiniDB(tmp_path / "t.duckdb")
     db.source("blog-a", owned=True).post("p1", "blog-a", hours_ago(200))
     for i in range(12):
