@@ -7,7 +7,7 @@ same lexicon scorer the collector uses. An item a person labelled (data/override
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from collector import default_scorer
@@ -15,9 +15,16 @@ from collector import default_scorer
 TOP_TERMS = 3
 
 
+def _quoted(terms: list[str]) -> str:
+    return ", ".join(terms)
+
+
 def reasons(rows: Iterable[Mapping[str, Any]], overrides: Mapping[str, str], *, manual_label: str,
-            no_terms_label: str) -> list[str]:
-    """One short explanation per row: the strongest terms and rules, or the manual label.
+            no_terms_label: str, phrase: str = "{terms}",
+            join: Callable[[list[str]], str] = _quoted) -> list[str]:
+    """One short explanation per row in words: the strongest terms that pull the way the text was labelled,
+    quoted and joined in the site language (`phrase` = "{terms} la hacen negativa"), or the manual label.
+    No raw weights: readers need the words that decided it, not the lexicon's numbers.
 
     No terms means the stored score came from elsewhere (a trained model, an older lexicon): say so.
     """
@@ -30,6 +37,10 @@ def reasons(rows: Iterable[Mapping[str, Any]], overrides: Mapping[str, str], *, 
         text = row.get("text") or ""
         if row.get("kind") == "post" and row.get("title"):
             text = f"{row['title']}\n\n{text}"
-        terms = sorted(scorer.score(text, row.get("lang")).terms, key=lambda t: -abs(t.valence))[:TOP_TERMS]
-        out.append(", ".join(f"{t.text} ({t.valence:+.1f})" for t in terms) or no_terms_label)
+        found = scorer.score(text, row.get("lang")).terms
+        sign = 1 if row.get("sentiment_label") == "pos" else -1
+        pulling = [t for t in found if t.valence * sign > 0] or list(found)
+        terms = sorted(pulling, key=lambda t: -abs(t.valence))[:TOP_TERMS]
+        words = list(dict.fromkeys(f"«{t.text}»" for t in terms))
+        out.append(phrase.format(terms=join(words)) if words else no_terms_label)
     return out
