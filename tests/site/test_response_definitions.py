@@ -87,7 +87,7 @@ def test_brand_replies_are_not_eligible_and_third_party_comments_need_a_mention(
 def test_window_numbers_have_known_answers(tmp_path: Path) -> None:
     db = MiniDB(tmp_path / "t.duckdb")
     db.source("blog-a", owned=True)
-    db.post("p1", "blog-a", hours_ago(100), label="pos", score=0.5)
+    db.post("p1", "blog-a", hours_ago(60), label="pos", score=0.5)   # this ISO week began 61 h ago
     # three eligible comments this week: answered after 1 h and 3 h, one open
     db.comment("a", "p1", hours_ago(50), label="neg", score=-0.5)
     db.comment("ra", "p1", hours_ago(49), brand=True, parent="a", label="pos", score=0.9)
