@@ -91,6 +91,11 @@ LABELS: dict[str, dict[str, str]] = {
                         "error y cuánto hace que llegó algo nuevo. Primero las que fallan.",
         "health.showing": "Mostrando {shown} de {total} feeds.", "health.csv": "Descargar todos los feeds (CSV)",
         "health.none": "Todavía no se ha pedido ningún feed.",
+        "health.threads_title": "Hilos posiblemente incompletos.",
+        "health.threads_intro": "La API REST de estos blogs WordPress no responde, así que sus comentarios se leen de "
+                                "los feeds, que solo tienen los 10 más recientes de cada entrada: sus tiempos y tasas "
+                                "de respuesta pueden estar hechos sobre hilos cortados. Motivo (tal como lo dio el "
+                                "blog):",
         "weekly.intro": "Los resúmenes semanales aparecerán aquí.",
         "empty": "Sin datos todavía.",
         # charts
@@ -172,6 +177,10 @@ LABELS: dict[str, dict[str, str]] = {
                         "long since new data arrived. Failing feeds first.",
         "health.showing": "Showing {shown} of {total} feeds.", "health.csv": "Download all feeds (CSV)",
         "health.none": "No feed has been requested yet.",
+        "health.threads_title": "Threads possibly incomplete.",
+        "health.threads_intro": "These WordPress blogs' REST API does not answer, so their comments are read from "
+                                "the feeds, which hold only each post's newest 10: their response times and rates "
+                                "may rest on cut threads. Reason (as the blog gave it):",
         "weekly.intro": "Weekly summaries will appear here.",
         "empty": "No data yet.",
         "chart.week": "Week", "chart.mentions": "Mentions", "chart.net": "Net sentiment (pp)",

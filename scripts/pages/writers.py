@@ -361,9 +361,12 @@ def health(ctx: SiteContext) -> Output:
     email = L.t("email.hidden")
     out.files["health/feeds.csv"] = CsvDownload(feeds, HEALTH_CSV,
                                                 {"error": lambda v: safe.clean(v, email_label=email)})
+    sources = _sources(ctx)
+    partial = [{"name": name, "note": note} for name, note in zip(sources["name"], sources["threads_note"], strict=True)
+               if isinstance(note, str) and note]
     out.pages.append(Page("health.md", "health.md.j2", {
         "fresh": _freshness(ctx), "feeds": _records(feeds.head(HEALTH_ROWS)), "total": feeds.total,
-        "sources": _records(_sources(ctx)),
+        "sources": _records(sources), "partial_threads": partial,
     }))
     return out
 

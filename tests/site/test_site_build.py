@@ -135,3 +135,15 @@ def test_most_negative_items_say_why_they_are_negative(build_fixture_site) -> No
     assert "«Pésima» y «!» la hacen negativa" in reasons   # words, in the site language, no raw weights
     assert not any("(-" in r for r in reasons)
     assert all(reasons)   # never an empty cell: terms, a manual label, or "no lexicon term"
+
+
+def test_a_source_whose_threads_came_from_feeds_is_marked_possibly_incomplete_on_estado(tmp_path: Path) -> None:
+    db = MiniDB(tmp_path / "t.duckdb")
+    db.source("blog-a", owned=True).post("p1", "blog-a", hours_ago(20))
+    db.fetch("blog-a", "https://blog-a.example.com/feed/", hours_ago(1))
+    db.con.execute("UPDATE sources SET platform = 'wordpress', threads_via = 'feeds', threads_note = "
+                   "'the REST API refused access (HTTP 401)' WHERE source_id = 'blog-a'")
+    site = tmp_path / "site"
+    build_site(make_config(tmp_path), db.close(), site, now=NOW)
+    text = html(site, "health.html")
+    assert "Hilos posiblemente incompletos." in text and "HTTP 401" in text
