@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -185,7 +184,7 @@ _SENTENCE_END = frozenset(".\n…")
 #: First characters of the tokens that are punctuation (breaks, "!", "?", quotes, a spaced dash);
 #: an emoticon may start with one too, and is told apart by name.
 _PUNCT_FIRST = frozenset(".,;:…\n!?-–—" + QUOTES)
-_QUOTE_SET = frozenset(QUOTES)
+_QUOTE_RE = re.compile(f"[{QUOTES}]")
 _SKIP = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+")
 
 
@@ -204,8 +203,7 @@ class Hit(NamedTuple):
         return self._replace(valence=valence, rule=f"{self.rule}+{rule}")
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
+class Tokens(NamedTuple):
     """A text cut for scoring: its word, emoji and emoticon tokens, and the punctuation between them.
 
     `raws` are the word, emoji and emoticon tokens as written, `keys` the same folded (emoji and
@@ -270,12 +268,18 @@ def build_tokenizer(emoticons: list[str], emoji: list[str]) -> re.Pattern[str]:
     return re.compile(pattern, re.VERBOSE)
 
 
+#: Emoji code points the tokeniser takes (the lexicon's single-character emoji are in these ranges or
+#: above U+00FF): a text without any has no emoji token.
+_EMOJI_RE = re.compile("[\u0100-\U0010FFFF]")
+
+
 def tokenize(pattern: re.Pattern[str], text: str, emoticons: frozenset[str] | set[str]) -> Tokens:
     """Cut `text` into tokens; URLs, e-mail addresses and @handles are dropped, "#" is ignored.
 
     Why this shape: it is the scorer's hot path. One C-speed `findall`, list comprehensions instead
-    of a loop with a branch per token, and one `fold` of all the words joined (not one call per
-    word); where the clauses break is worked out only when a rule asks (`Tokens.same_clause`).
+    of a loop with a branch per token, and `fold` once per distinct token (not once per
+    word, remembered across texts); where the clauses break is worked out only when a rule asks
+    (`Tokens.same_clause`).
     A link is replaced by NUL, which no token contains and which keeps an emoticon glued to it
     from matching, as when the link was a token of its own.
     """
@@ -284,36 +288,28 @@ def tokenize(pattern: re.Pattern[str], text: str, emoticons: frozenset[str] | se
     toks = pattern.findall(text)
     pos = [k for k, t in enumerate(toks) if t[0] not in _PUNCT_FIRST or t in emoticons]
     raws = [toks[k] for k in pos] if len(pos) != len(toks) else toks
-    special = {i: (EMOTICON if r in emoticons else EMOJI) for i, r in enumerate(raws) if not r[0].isalnum()}
-    joined = "\n".join(raws)
-    if joined.isascii():
-        keys = fold(joined).split("\n") if raws else []
-    else:  # fold's slow path (NFKD) only for the words that need it, each folded once per process
-        keys = joined.lower().split("\n")
-        for i, r in enumerate(raws):
-            if not r.isascii():
-                keys[i] = _fold_word(r)
+    special = ({i: (EMOTICON if r in emoticons else EMOJI) for i, r in enumerate(raws) if not r[0].isalnum()}
+               if _EMOJI_RE.search(text) or not emoticons.isdisjoint(raws) else {})
+    keys = list(map(_FOLDED.get, raws))  # each distinct token is folded once per process
+    if None in keys:
+        if len(_FOLDED) > _FOLDED_LIMIT:
+            _FOLDED.clear()
+        for i, k in enumerate(keys):
+            if k is None:
+                keys[i] = _FOLDED[raws[i]] = fold(raws[i])
     for k in special:
         keys[k] = raws[k]
     quoted: frozenset[int] = frozenset()
-    if not _QUOTE_SET.isdisjoint(text):
+    if _QUOTE_RE.search(text):
         quote_at = [bisect_left(pos, k) for k, t in enumerate(toks) if t[0] in QUOTES]
         quoted = _short_quotations(quote_at) if len(quote_at) > 1 else frozenset()
     bangs = text.count("!")
     return Tokens(raws, keys, special, toks, pos, min(bangs, 4), text.count("?"), quoted)
 
 
+#: Tokens as written -> folded (`fold`), filled as texts are cut; cleared when it grows past the limit.
 _FOLDED: dict[str, str] = {}
-
-
-def _fold_word(word: str) -> str:
-    """`fold` of one non-ASCII word, remembered (bounded): accented words recur in every text."""
-    found = _FOLDED.get(word)
-    if found is None:
-        if len(_FOLDED) > 100_000:
-            _FOLDED.clear()
-        found = _FOLDED[word] = fold(word)
-    return found
+_FOLDED_LIMIT = 200_000
 
 
 #: A quotation of up to this many tokens is a scare quote candidate; longer ones are citations.

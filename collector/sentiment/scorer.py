@@ -105,6 +105,9 @@ class Scorer:
         self._pattern = R.build_tokenizer(any_lex.emoticon_keys(), any_lex.emoji_keys())
         #: per language, the meaning of every token seen so far (bounded: cleared when too large)
         self._meanings: dict[str, dict[str, Meaning]] = {lang: {} for lang in self.lexicons}
+        #: per language, the words `_modify` acts on: a term with none of them before it skips it
+        self._modifiers = {lang: frozenset(R.BOOSTERS.get(lang, ())) | R.NEGATORS.get(lang, frozenset())
+                           | (R.POCO_WORDS if lang == "es" else frozenset()) for lang in self.lexicons}
 
     # -- public API --------------------------------------------------------------------------
     def score(self, text: str, lang: str | None) -> Score:
@@ -155,19 +158,23 @@ class Scorer:
         if not n:
             return NEUTRAL
         lex = self.lexicons[lang]
-        cache = self._meanings[lang]
+        meanings = list(map(self._meanings[lang].get, keys))
+        if None in meanings:  # tokens not seen before in this language
+            for i, m in enumerate(meanings):
+                if m is None:
+                    meanings[i] = self._meaning(lang, keys[i], special.get(i, R.WORD), raws[i])
+        carriers = [j for j, m in enumerate(meanings) if m is not _INERT]
+        if not carriers:  # a bare negator or a scare-quoted word may still say something
+            return self._finish(tok, text, lang, [], set(), 0.0)
         weights = self._contrast_weights(tok, lang)
+        modifiers = self._modifiers[lang]
+        contractions = lang == "en" and ("'" in text or "’" in text or "´" in text or "`" in text)
         hits: list[R.Hit] = []
         total = 0.0
         settled: set[int] = set()  # words inside phrases, scored words, negators that negated
         mixed_case: bool | None = None
-        get = cache.get
-        meanings = [get(k) for k in keys]
-        for i, m in enumerate(meanings):
-            if m is None:
-                meanings[i] = self._meaning(lang, keys[i], special.get(i, R.WORD), raws[i])
         after = 0  # the first token not yet covered by a term
-        for i in [j for j, m in enumerate(meanings) if m is not _INERT]:
+        for i in carriers:
             if i < after:
                 continue
             key = keys[i]
@@ -185,10 +192,16 @@ class Scorer:
                     settled.update(range(i, i + span))
                     after = i + span
                 continue
-            settled.update(range(i, i + span))
+            if span == 1:
+                settled.add(i)
+            else:
+                settled.update(range(i, i + span))
             rules = [rule]
             if i not in special:
-                valence = self._modify(tok, i, valence, lang, rules, settled)
+                window = keys[i - R.SCOPE if i > R.SCOPE else 0 : i]
+                if not modifiers.isdisjoint(window) or (
+                        contractions and any(k.endswith("n't") for k in window)):
+                    valence = self._modify(tok, i, valence, lang, rules, settled)
                 raw = raws[i]
                 if span == 1 and len(raw) > 1 and raw.isupper():
                     if mixed_case is None:
@@ -215,7 +228,12 @@ class Scorer:
             total += valence
             after = i + span
 
-        total += self._negation_cue(text, raws, keys, lang, settled, hits)
+        return self._finish(tok, text, lang, hits, settled, total)
+
+    def _finish(self, tok: R.Tokens, text: str, lang: str, hits: list[R.Hit], settled: set[int],
+                total: float) -> Score:
+        """The text-level rules after the terms: negation cue, interjections, irony, punctuation."""
+        total += self._negation_cue(text, tok.raws, tok.keys, lang, settled, hits)
         total = self._interjections(hits, total)  # first: an exclamation is no complaint to be ironic about
         hits, delta = irony.apply(hits, tok)
         total += delta
