@@ -230,7 +230,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0, help="demo scale (1: 28 sources, ~33,000 comments)")
     ap.add_argument("--rounds", type=int, default=2, help="run every timed phase this many times")
-    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--workdir", type=Path, default=None, help="keep the demo, configs and databases here")
     args = ap.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="pulso-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -258,6 +258,8 @@ def main() -> None:
                   for p in one_round(servers, work, config, rnd, feeds_config)]
     report(phases, startup, wordpress, summary.comments, work, args.rounds)
     print(f"\nload average at start: {load_start}; at end: {load()}")
+    if args.workdir is None:
+        shutil.rmtree(work)   # ~100 MB of databases at scale 3; --workdir keeps them
 
 
 # ---------------------------------------------------------------------------------------- printing
