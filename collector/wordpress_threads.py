@@ -25,7 +25,7 @@ from collector.feeds.records import ParsedFeed, PostRecord
 from collector.fetching.client import FetchResult
 from collector.platforms.wordpress import Api, api_off_reason, parse_comments, post_number
 
-RECENT_DAYS = 30
+RECENT_DAYS = 7          # edits of comments younger than this are caught (a busy blog: ~75 comments a day)
 AFTER_MARGIN = timedelta(days=7)
 MAX_THREAD_PAGES = 50                    # 5,000 comments on one post
 

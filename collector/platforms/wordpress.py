@@ -25,6 +25,8 @@ from collector.feeds.text import display_name, html_to_text
 
 API_REL = "https://api.w.org/"
 PER_PAGE = 100                                   # the API's maximum (101 answers 400)
+# Only the fields Pulso reads: a third of the full answer's bytes (measured on a demo blog's 13,750 comments).
+FIELDS = "id,post,parent,author,author_name,date_gmt,content,link,type"
 _GENERATOR = re.compile(r"wordpress\.(?:org|com)", re.I)
 _LINK_ITEM = re.compile(r'<\s*([^>]+?)\s*>\s*;([^,]*?rel\s*=\s*"?([^";,]+)"?[^,]*)', re.I)
 _POST_ID_PARAM = re.compile(r"[?&](?:p|page_id)=(\d+)(?:&|$)")
@@ -39,7 +41,8 @@ class Api:
 
     def comments_url(self, *, post: int | None = None, after: datetime | None = None, page: int = 1) -> str:
         """One page of comments, oldest first, so a page boundary never moves under a new comment."""
-        params: list[tuple[str, str]] = [("per_page", str(PER_PAGE)), ("orderby", "date_gmt"), ("order", "asc")]
+        params: list[tuple[str, str]] = [("per_page", str(PER_PAGE)), ("orderby", "date_gmt"), ("order", "asc"),
+                                         ("_fields", FIELDS)]
         if post is not None:
             params.append(("post", str(post)))
         if after is not None:

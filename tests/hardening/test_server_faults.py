@@ -210,3 +210,15 @@ def test_distinct_items_sharing_link_and_date_are_not_merged(server: FeedServer,
     collect_once(cfg, db)
     collect_once(cfg, db)
     assert sorted(t for (t,) in query(db, "SELECT title FROM posts")) == ["A", "B", "C"]
+
+
+def test_a_post_counting_no_comments_never_costs_a_comment_feed_request(server: FeedServer, tmp_path: Path):
+    feed = GOOD.replace(b"</item>", b"<wfw:commentRss>{base}/c0</wfw:commentRss></item>", 1).replace(
+        b"{base}", server.base.encode())
+    assert b"<slash:comments>0<" in feed.split(b"</item>")[0]
+    server.add("/f", feed)
+    server.add("/c0", b"<rss version='2.0'><channel><title>c</title></channel></rss>")
+    cfg = write_config(tmp_path / "m.toml", f'[[sources]]\nname = "x"\nurl = "{server.url("/f")}"\n')
+    collect_once(cfg, tmp_path / "p.duckdb")
+    collect_once(cfg, tmp_path / "p.duckdb")                 # the stored post too: its count was 0
+    assert server.count("/c0") == 0
