@@ -61,9 +61,12 @@ def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -
 
 
 async def _scored(batch: SourceBatch, enrich: Enricher, lang: str | None) -> SourceBatch:
-    """The batch with language and sentiment on its new and changed texts, worked out off the event loop."""
-    return replace(batch, posts=await asyncio.to_thread(enrich, batch.posts, lang),
-                   comments=await asyncio.to_thread(enrich, batch.comments, lang))
+    """The batch with language and sentiment on its new and changed texts, worked out off the event loop.
+    A short comment takes its thread's language unless the detector is sure: the posts' languages first."""
+    posts = await asyncio.to_thread(enrich, batch.posts, lang)
+    post_langs = dict(zip(posts["post_id"], posts["lang"], strict=True)) if "lang" in posts else {}
+    comments = await asyncio.to_thread(enrich, batch.comments, lang, post_langs)
+    return replace(batch, posts=posts, comments=comments)
 
 
 async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enricher | None = None,

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from collector import ExitCode, LockError
-from collector.version import __version__
+from collector import ExitCode, LockError, __version__
 from pulso.cmd_sentiment import score_command, sentiment_group
 from pulso.common import (
     config_option,

@@ -21,9 +21,7 @@ from pathlib import Path
 
 import click
 
-from collector.sentiment.intent import classify_many
-from collector.sentiment.language import detect_language
-from collector.sentiment.scorer import LANGS, default_scorer
+from collector import LANGS, classify_many, default_scorer, detect_language
 from pulso.common import config_option, load_or_exit
 
 BATCH = 1000
@@ -118,7 +116,7 @@ def train_command(labelled: Path, config_path: Path, model_dir: Path | None) -> 
 
     Example: pulso sentiment train mis_etiquetas.csv
     """
-    from collector.sentiment.training import TrainingError, train
+    from collector import TrainingError, train
 
     if model_dir is None:
         model_dir = load_or_exit(config_path).model_dir

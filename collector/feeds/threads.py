@@ -37,7 +37,7 @@ def _hash(*parts: object) -> str:
 
 
 # Fills lang / sentiment / sentiment_label for the rows about to be written.
-Enricher = Callable[[pd.DataFrame, str | None], pd.DataFrame]
+Enricher = Callable[..., pd.DataFrame]   # (frame, source_lang[, thread_langs]) -> frame
 
 
 def same_items(keys: Sequence[str], links_dates: Sequence[tuple[str | None, datetime | None]],

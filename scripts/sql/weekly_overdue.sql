@@ -4,7 +4,7 @@
 -- published in the $lookback_days before as_of, was past its due_at (the SLA, in working time when
 -- business hours are set) at as_of, and was neither answered nor handled by then — queue_asof.sql's rule,
 -- limited to a recent window so that long-abandoned threads do not fill every summary.
--- `escalate` marks negative comments on owned sources (an escalation rule of the summary).
+-- `escalate` marks clearly negative comments (score <= -0.5, not an uncertain label) on owned sources.
 -- Per week: at most $limit rows of all overdue and $limit escalated rows, oldest first, with totals.
 WITH weeks AS (
     SELECT CAST(w AS DATE) AS week_start,
@@ -14,7 +14,7 @@ WITH weeks AS (
 needing AS (  -- only comments that can ever be overdue: unanswered, or answered after they fell due
     SELECT r.comment_id, r.published_at, r.first_response_at, r.due_at,
            CASE WHEN r.handled THEN coalesce(r.triage_at, '-infinity'::TIMESTAMPTZ) END AS handled_at,
-           (s.owned AND c.sentiment_label = 'neg') AS escalate
+           (s.owned AND c.sentiment_label = 'neg' AND c.sentiment <= -0.5) AS escalate   -- clearly negative only
     FROM responses r
     JOIN comments c ON c.comment_id = r.comment_id
     JOIN sources s ON s.source_id = c.source_id
