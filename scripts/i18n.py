@@ -37,7 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fresh.failing": "Sin datos nuevos de estas fuentes (su última lectura falló): {names}. Detalle en Estado.",
         # KPIs
         "kpi.heading": "Esta semana frente a la anterior",
-        "kpi.window": "Semana {week}, del lunes {start} hasta ahora ({now}), frente al mismo tramo de la semana "
+        "kpi.window": "{week}, del lunes {start} hasta ahora ({now}), frente al mismo tramo de la semana "
                       "anterior (del lunes {prev_start} al {prev_end}). Semanas ISO, de lunes a domingo, hora de {tz}.",
         "kpi.too_early": "La semana acaba de empezar: aún no se compara con la anterior.",
         "kpi.pp": "pp = puntos porcentuales: pasar de 74 % a 76 % son +2 pp.",
@@ -128,7 +128,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fresh.failing": "No new data from these sources (their last read failed): {names}. "
                          "Details on the health page.",
         "kpi.heading": "This week vs last week",
-        "kpi.window": "Week {week}, from Monday {start} until now ({now}), against the same part of the week "
+        "kpi.window": "{week}, from Monday {start} until now ({now}), against the same part of the week "
                       "before (Monday {prev_start} to {prev_end}). ISO weeks, Monday to Sunday, {tz} time.",
         "kpi.too_early": "The week has just begun: no comparison with the last one yet.",
         "kpi.pp": "pp = percentage points: going from 74% to 76% is +2 pp.",

@@ -249,7 +249,8 @@ def _window_text(ctx: SiteContext) -> dict[str, Any]:
         return {"text": "", "too_early": False}
     (start, now), (prev_start, prev_end) = data.windows
     too_early = now - start < MIN_ELAPSED
-    text = L.t("kpi.window", week=L.week(start.astimezone(L.tz).date()), start=L.day(start.astimezone(L.tz)),
+    week = L.week(start.astimezone(L.tz).date())
+    text = L.t("kpi.window", week=week[:1].upper() + week[1:], start=L.day(start.astimezone(L.tz)),
                now=L.when(now), prev_start=L.day(prev_start.astimezone(L.tz)), prev_end=L.when(prev_end),
                tz=ctx.config.brand.timezone)
     return {"text": text, "too_early": too_early}

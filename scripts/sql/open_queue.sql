@@ -1,6 +1,7 @@
 -- The queue a team works through (view `responses`, pinned at the build's $now): open comments — needs
--- reply, not answered, not handled — most urgent first. `due_at` ascending puts the overdue first, the
--- furthest past the SLA first, then the rest by how soon they fall due. `backlog` marks the open items
+-- reply, not answered, not handled — most urgent first: the overdue first, the most recently overdue of
+-- them first (a reply can still help; a month-old one waits a few rows more), then the rest by how soon
+-- they fall due. `backlog` marks the open items
 -- published more than $horizon_days before $now (the collapsed "atrasados"); $section picks 'recent',
 -- 'backlog' or NULL for both (the CSV). The first $limit rows (NULL = all); `recent_total` and
 -- `backlog_total` count the whole queue. The sort and the counts carry keys only; texts join the rows kept.
@@ -17,7 +18,7 @@ totals AS (
 kept AS (
     SELECT * FROM open
     WHERE $section IS NULL OR backlog = ($section = 'backlog')
-    ORDER BY backlog, due_at, comment_id
+    ORDER BY backlog, overdue DESC, CASE WHEN overdue THEN due_at END DESC, due_at, comment_id
     LIMIT $limit
 )
 SELECT c.comment_id,
@@ -48,4 +49,4 @@ JOIN responses r ON r.comment_id = k.comment_id
 JOIN comments c ON c.comment_id = k.comment_id
 JOIN posts p ON p.post_id = c.post_id
 JOIN sources s ON s.source_id = c.source_id
-ORDER BY k.backlog, k.due_at, k.comment_id;
+ORDER BY k.backlog, k.overdue DESC, CASE WHEN k.overdue THEN k.due_at END DESC, k.due_at, k.comment_id;

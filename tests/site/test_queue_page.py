@@ -70,8 +70,9 @@ def test_the_queue_holds_only_open_needs_reply_items_overdue_first(site: Path) -
     html = (site / "responses.html").read_text(encoding="utf-8")
     items = _section(html, "pulso-queue")
     texts = [t for *_, t in items]
-    # overdue (past 24 h) furthest past first, then the one not yet due; no thanks, no peer tip, no backlog
-    assert texts == ["Llamadme, por favor, quiero darme de baja", "Sigo sin línea desde el lunes",
+    # overdue (past 24 h) first, the most recently overdue first (a reply can still help), then the ones not
+    # yet due, soonest due first; no thanks, no peer tip, no backlog
+    assert texts == ["Sigo sin línea desde el lunes", "Llamadme, por favor, quiero darme de baja",
                      "¿Y los clientes antiguos también?", "¿Cuándo llega la factura nueva?"]
     assert all(intent in ("question", "complaint", "request") for intent, *_ in items)
     assert "Gracias por la atención" not in html.split('id="pulso-decided"')[0]

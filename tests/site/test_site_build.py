@@ -88,7 +88,8 @@ def test_queue_page_is_capped_and_the_csv_has_every_row(tmp_path: Path, monkeypa
     assert "Mostrando 5 de 12." in text
     rows = list(csv.DictReader(io.StringIO((site / "responses" / "open-queue.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 12
-    assert rows[0]["text"].startswith("'=cmd 0") and "@" not in rows[0]["text"]
+    # the CSV keeps the queue's order: the most recently overdue first
+    assert rows[0]["text"].startswith("'=cmd 11") and "@" not in rows[0]["text"]
 
 
 def test_stale_data_shows_a_warning(tmp_path: Path) -> None:
