@@ -89,7 +89,13 @@ def demo(out: Path, scale: float, site: bool, site_dir: Path) -> None:
         sys.exit(code)
     if site:
         code = run_build_command(config, out / "pulso.duckdb", site_dir)
-        click.echo(f"open {site_dir}/index.html, or run `pulso serve`")
+        click.echo(f"open {site_dir}/index.html, or run `pulso serve --dir {site_dir}`")
+    # The demo's config and database are not the defaults: say how to reach them from the next command.
+    flags = f"--config {feeds / 'monitor.toml'} --db {out / 'pulso.duckdb'}"
+    click.echo("next, with the demo's data:\n"
+               f"  pulso weekly {flags}\n"
+               f"  pulso build {flags} --out {site_dir}\n"
+               f"  echo 'Llevo tres días sin línea, ¿alguien sabe algo?' | pulso score --explain")
     # The demo feeds include a deliberately malformed source, so collect's exit 1 is expected here.
     sys.exit(code if code == ExitCode.UNUSABLE else ExitCode.OK)
 
