@@ -31,9 +31,10 @@ def test_the_open_queue_is_read_as_its_first_rows_and_a_count(tmp_path: Path,
     with closing(open_database(queue_db(tmp_path / "t.duckdb", 12))) as con:
         data = load_site_data(con, make_config(tmp_path), NOW)
         assert len(data.open_queue) == 5 and data.open_total == 12
-        assert data.open_queue["comment_id"].tolist() == [f"c{i:03}" for i in range(5)]   # oldest first
+        # all overdue: the most recently overdue first (collector responses, scripts/sql/open_queue.sql)
+        assert data.open_queue["comment_id"].tolist() == [f"c{i:03}" for i in range(11, 6, -1)]
         every = data.open_rows.reader(con).read_all()
-    assert every.num_rows == 12 and every["comment_id"].to_pylist() == [f"c{i:03}" for i in range(12)]
+    assert every.num_rows == 12 and every["comment_id"].to_pylist() == [f"c{i:03}" for i in range(11, -1, -1)]
 
 
 def test_a_download_is_written_batch_by_batch_and_every_batch_is_cleaned(tmp_path: Path,
@@ -46,7 +47,7 @@ def test_a_download_is_written_batch_by_batch_and_every_batch_is_cleaned(tmp_pat
                                {"text": lambda v: v.replace("ana@example.com", "[e-mail]")})
         assert download.write(con, tmp_path / "out" / "queue.csv") == 10
     got = list(csv.DictReader(io.StringIO((tmp_path / "out" / "queue.csv").read_text(encoding="utf-8"))))
-    assert [row["comment_id"] for row in got] == [f"c{i:03}" for i in range(10)]
+    assert [row["comment_id"] for row in got] == [f"c{i:03}" for i in range(9, -1, -1)]   # the queue's order
     assert all(row["text"].startswith("'=cmd") and "@" not in row["text"] for row in got)
     assert {row["overdue"] for row in got} == {"true"}
 
