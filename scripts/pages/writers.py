@@ -7,9 +7,7 @@ templates afterwards, so each stage can be timed on its own.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +17,7 @@ from collector import load_overrides
 from scripts import charts, explain, safe
 from scripts.pages.downloads import CsvDownload
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
+from scripts.pages.kpis import ARROWS, EXPLAIN_EN, KPI_LABELS, KPIS, direction, isna, kpi_signal, window_text
 from scripts.pages.queue import choices, queue_row
 from scripts.queries import HEALTH_ROWS, QUEUE_HORIZON_DAYS, SOURCE_FEED_ROWS, TREND_WEEKS
 from scripts.weekly.summary import rules as weekly_rules
@@ -45,14 +44,7 @@ def _explained(ctx: SiteContext, rows: list[dict[str, Any]]) -> list[dict[str, A
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows for templates, with pandas' missing markers turned into None."""
-    return [{k: (None if _isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def _isna(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    return [{k: (None if isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _weekly(ctx: SiteContext, source_id: str | None = None) -> pd.DataFrame:
@@ -133,58 +125,6 @@ def _unique_slugs(names: list[str]) -> list[str]:
 
 # ---- the writers --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Kpi:
-    """One overview card: where its numbers come from, which way is good, what change is only noise, and the
-    page that explains it (the Method page's section) and the page with the items behind it."""
-
-    key: str
-    origin: str           # window (this week so far vs the same part of last week) | queue (now vs a week ago)
-    fmt: str              # num | pp | pct | hours
-    delta: str            # how L.delta shows the change: number (%) | points | rate (pp) | hours
-    better: str | None    # up | down | None (more mentions is neither good nor bad)
-    band: float           # changes smaller than this are "no change": % for counts and hours, pp for rates
-    explain: str          # anchor on the Method page
-    drill: str            # the page with the items behind the number
-
-
-KPIS = (
-    Kpi("mentions", "window", "num", "number", None, 10, "que-se-cuenta", "sentiment.md"),
-    Kpi("net_sentiment", "window", "pp", "points", "up", 5, "sentimiento", "sentiment.md"),
-    Kpi("response_rate", "window", "pct", "rate", "up", 3, "respuestas", "responses.md"),
-    Kpi("median_hours", "window", "hours", "hours", "down", 15, "respuestas", "responses.md"),
-    Kpi("p90_hours", "window", "hours", "hours", "down", 15, "respuestas", "responses.md"),
-    Kpi("open_gaps", "queue", "num", "number", "down", 5, "respuestas", "responses.md"),
-    Kpi("overdue", "queue", "num", "number", "down", 5, "respuestas", "responses.md"),
-)
-_KPI_LABELS = {"mentions": "kpi.mentions", "net_sentiment": "kpi.net_sentiment", "response_rate": "kpi.response_rate",
-               "median_hours": "kpi.median", "p90_hours": "kpi.p90", "open_gaps": "kpi.open_gaps",
-               "overdue": "kpi.overdue"}
-#: The Method page's section anchors in English (MkDocs slugs the headings of method.en.md.j2).
-_EXPLAIN_EN = {"que-se-cuenta": "what-is-counted", "sentimiento": "sentiment", "respuestas": "responses"}
-
-
-def kpi_signal(kpi: Kpi, current: object, previous: object) -> str:
-    """good | bad | flat | neutral | none: whether the change is one to welcome, worry about, or ignore.
-
-    Within the noise band the change is "flat" whichever way it went; mentions have no good direction
-    ("neutral"); nothing to compare is "none". Durations compare relatively (a 15 % slower reply)."""
-    if _isna(current) or _isna(previous) or current is None or previous is None:
-        return "none"
-    cur, prev = float(current), float(previous)  # type: ignore[arg-type]
-    if kpi.delta in ("points", "rate"):
-        change = (cur - prev) * (100 if kpi.delta == "rate" else 1)
-    elif prev == 0:
-        change = 0.0 if cur == 0 else math.copysign(math.inf, cur)
-    else:
-        change = (cur - prev) / prev * 100
-    if abs(change) < kpi.band:
-        return "flat"
-    if kpi.better is None:
-        return "neutral"
-    return "good" if (change > 0) == (kpi.better == "up") else "bad"
-
-
 def overview(ctx: SiteContext) -> Output:
     L, data = ctx.L, ctx.data
     out = Output()
@@ -195,7 +135,7 @@ def overview(ctx: SiteContext) -> Output:
     queue_prev = queue[queue["kind"] == "prev"].iloc[0].to_dict() if not queue.empty else {}
     queue_weeks = queue[queue["kind"] != "prev"].copy()
     formats = {"num": L.number, "pp": L.points, "pct": L.percent, "hours": L.hours}
-    window = _window_text(ctx)
+    window = window_text(ctx)
     cards = []
     for kpi in KPIS:
         key, trend_col = kpi.key, kpi.key
@@ -203,7 +143,7 @@ def overview(ctx: SiteContext) -> Output:
         previous = data.previous.get(key) if kpi.origin == "window" else queue_prev.get(key)
         if kpi.origin == "window" and window["too_early"]:
             previous = None
-        label = L.t(_KPI_LABELS[key])
+        label = L.t(KPI_LABELS[key])
         trend = weekly[["week_start", trend_col]] if kpi.origin == "window" else queue_weeks[["at", trend_col]]
         x = "week_start" if kpi.origin == "window" else "at"
         trend = trend.dropna()
@@ -213,11 +153,11 @@ def overview(ctx: SiteContext) -> Output:
                            L.t("kpi.trend", what=label.lower()))
             out.charts.append(job)
         signal = kpi_signal(kpi, current, previous)
-        anchor = kpi.explain if L.lang == "es" else _EXPLAIN_EN[kpi.explain]
+        anchor = kpi.explain if L.lang == "es" else EXPLAIN_EN[kpi.explain]
         cards.append({"key": key, "label": label, "value": formats[kpi.fmt](current),
                       "previous": formats[kpi.fmt](previous), "delta": L.delta(current, previous, kind=kpi.delta),
                       "signal": signal, "signal_text": L.t(f"kpi.{signal}") if L.has(f"kpi.{signal}") else "",
-                      "arrow": _ARROWS.get((signal, _direction(current, previous)), ""),
+                      "arrow": ARROWS.get((signal, direction(current, previous)), ""),
                       "explain": f"method.md#{anchor}", "drill": kpi.drill, "chart": job,
                       "now_only": kpi.origin == "queue"})
     mentions = _series_job(ctx, "mentions-week", _weekly(ctx), "mentions", "chart.mentions_week",
@@ -226,34 +166,6 @@ def overview(ctx: SiteContext) -> Output:
     out.pages.append(Page("index.md", "overview.md.j2", {"fresh": _freshness(ctx), "cards": cards,
                                                          "mentions_chart": mentions, "window": window}))
     return out
-
-
-_ARROWS = {("good", "up"): "▲", ("good", "down"): "▼", ("bad", "up"): "▲", ("bad", "down"): "▼",
-           ("neutral", "up"): "▲", ("neutral", "down"): "▼", ("flat", "up"): "▶", ("flat", "down"): "▶",
-           ("flat", "same"): "▶"}
-#: A week younger than this is not compared yet (a few hours of Monday say nothing about the week).
-MIN_ELAPSED = timedelta(hours=12)
-
-
-def _direction(current: object, previous: object) -> str:
-    if _isna(current) or _isna(previous) or current is None or previous is None:
-        return ""
-    cur, prev = float(current), float(previous)  # type: ignore[arg-type]
-    return "up" if cur > prev else ("down" if cur < prev else "same")
-
-
-def _window_text(ctx: SiteContext) -> dict[str, Any]:
-    """What "this week" means on the overview, in words (the weekly pages use the same windows)."""
-    L, data = ctx.L, ctx.data
-    if data.windows is None:
-        return {"text": "", "too_early": False}
-    (start, now), (prev_start, prev_end) = data.windows
-    too_early = now - start < MIN_ELAPSED
-    week = L.week(start.astimezone(L.tz).date())
-    text = L.t("kpi.window", week=week[:1].upper() + week[1:], start=L.day(start.astimezone(L.tz)),
-               now=L.when(now), prev_start=L.day(prev_start.astimezone(L.tz)), prev_end=L.when(prev_end),
-               tz=ctx.config.brand.timezone)
-    return {"text": text, "too_early": too_early}
 
 
 def responses(ctx: SiteContext) -> Output:

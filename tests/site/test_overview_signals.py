@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from scripts.i18n import Locale
-from scripts.pages.writers import KPIS, kpi_signal
+from scripts.pages.kpis import KPIS, kpi_signal
 from scripts.weekly.summary import this_week_windows
 
 MADRID = ZoneInfo("Europe/Madrid")
