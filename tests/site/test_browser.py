@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+from tests import browserkit
+
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PAGES = ("index.html", "responses.html", "sentiment.html", "sources/index.html", "sources/blog-a.html",
          "weekly/index.html", "health.html", "method.html")
@@ -34,14 +34,8 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_sync.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+    with browserkit.chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def _serve(site: Path) -> tuple[ThreadingHTTPServer, str]:

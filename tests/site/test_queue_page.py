@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import browserkit
+
 from scripts.build.site import build_site
 from tests.site.dbkit import NOW, MiniDB, hours_ago, make_config
 
@@ -100,43 +102,33 @@ def test_items_older_than_the_horizon_are_the_collapsed_backlog(site: Path) -> N
 @pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
 def test_first_screen_is_open_items_overdue_first_and_nothing_is_off_screen(site: Path, width: int,
                                                                               height: int) -> None:
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("Debian chromium is not installed")
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(chromium), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto((site / "responses.html").as_uri())
-            seen = page.evaluate("""() => [...document.querySelectorAll('li.pulso-q')]
-                .filter(li => { const r = li.getBoundingClientRect();
-                                 return r.top < innerHeight && r.bottom > 0 && r.height > 0; })
-                .map(li => [li.closest('ol').id, li.dataset.status, li.dataset.intent,
-                            li.classList.contains('pulso-q--overdue')])""")
-            # nothing wider than the screen, except inside a box that scrolls by itself (the wide tables below)
-            wide = page.evaluate("""() => {
-                const scrolls = e => { for (let a = e.parentElement; a; a = a.parentElement) {
-                    if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
-                return [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().width > document.documentElement.clientWidth + 1
-                                 && !scrolls(e))
-                    .map(e => e.tagName + '.' + e.className); }""")
-            page_wide = page.evaluate("() => document.documentElement.scrollWidth"
-                                      " - document.documentElement.clientWidth")
-            SHOTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(SHOTS / f"queue-{width}.png"))
-            # the filters work offline: the owner filter leaves only Luis's item
-            page.evaluate("() => { const d = document.querySelector('.pulso-qfilters details'); d.open = true; }")
-            page.select_option("select[name=owner]", "Luis")
-            visible = page.evaluate("() => [...document.querySelectorAll('#pulso-queue li.pulso-q')]"
-                                    ".filter(li => !li.hidden).map(li => li.dataset.owner)")
-        finally:
-            browser.close()
+    with browserkit.chromium() as browser:
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((site / "responses.html").as_uri())
+        seen = page.evaluate("""() => [...document.querySelectorAll('li.pulso-q')]
+            .filter(li => { const r = li.getBoundingClientRect();
+                             return r.top < innerHeight && r.bottom > 0 && r.height > 0; })
+            .map(li => [li.closest('ol').id, li.dataset.status, li.dataset.intent,
+                        li.classList.contains('pulso-q--overdue')])""")
+        # nothing wider than the screen, except inside a box that scrolls by itself (the wide tables below)
+        wide = page.evaluate("""() => {
+            const scrolls = e => { for (let a = e.parentElement; a; a = a.parentElement) {
+                if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
+            return [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().width > document.documentElement.clientWidth + 1
+                             && !scrolls(e))
+                .map(e => e.tagName + '.' + e.className); }""")
+        page_wide = page.evaluate("() => document.documentElement.scrollWidth"
+                                  " - document.documentElement.clientWidth")
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"queue-{width}.png"))
+        # the filters work offline: the owner filter leaves only Luis's item
+        page.evaluate("() => { const d = document.querySelector('.pulso-qfilters details'); d.open = true; }")
+        page.select_option("select[name=owner]", "Luis")
+        visible = page.evaluate("() => [...document.querySelectorAll('#pulso-queue li.pulso-q')]"
+                                ".filter(li => !li.hidden).map(li => li.dataset.owner)")
     assert not errors
     assert seen, "no queue item on the first screen"
     assert all(ol == "pulso-queue" and status in ("open", "assigned") and intent in ("question", "complaint", "request")
