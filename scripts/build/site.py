@@ -122,6 +122,8 @@ def build_site(config: Config, db_path: Path, out_dir: Path, *, now: datetime | 
             con.close()                    # DuckDB's memory is given back before the rest of the build
             with _timed(report, "charts"):
                 report.charts = drawer.finish()
+                # Vega, Vega-Lite and vega-embed (BSD-3-Clause) for live charts: written from the installed
+                # vl-convert at every build, never committed (the tree holds only Pulso's own files).
                 docs.write("assets/vendor/vega-bundle.js", drawer.vega_bundle())
         report.charts_cached = cache.hits
         with _timed(report, "pages"):
