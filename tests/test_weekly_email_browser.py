@@ -7,17 +7,15 @@ from pathlib import Path
 import pytest
 
 from scripts.weekly import render
+from tests import browserkit
 from tests.site.dbkit import make_config, site_fixture
 from tests.weeklykit import locale, summary_for
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (make chromium)")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_email_html_reads_at_600px_in_chromium_with_its_chart_and_no_outside_requests(tmp_path, scheme):
     db = site_fixture(tmp_path / "p.duckdb")
@@ -28,24 +26,19 @@ def test_email_html_reads_at_600px_in_chromium_with_its_chart_and_no_outside_req
     page_file.write_text(render.html_email(summary, L, config, image_src=render.data_uri(render.trend_png(summary, L))),
                          encoding="utf-8")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM),
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            page = browser.new_page(viewport={"width": 600, "height": 900}, color_scheme=scheme,
-                                    java_script_enabled=True)
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(page_file.as_uri())
-            page.wait_for_load_state("load")
-            assert page.evaluate("document.documentElement.scrollWidth") <= 600, "no horizontal scroll at 600 px"
-            width = page.evaluate("document.querySelector('img.chart').naturalWidth")
-            assert width > 500, "the inline PNG chart decoded"
-            assert page.evaluate("typeof window.__xss") == "undefined"
-            assert all(u.startswith(("file://", "data:")) for u in requests), requests
-            if scheme == "dark":
-                bg = page.evaluate("getComputedStyle(document.querySelector('.wrap')).backgroundColor")
-                assert bg == "rgb(23, 24, 28)", bg
-            page.screenshot(path=str(SHOTS / f"weekly-email-600-{scheme}.png"), full_page=True)
-        finally:
-            browser.close()
+    with browserkit.chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900}, color_scheme=scheme,
+                                java_script_enabled=True)
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 600, "no horizontal scroll at 600 px"
+        width = page.evaluate("document.querySelector('img.chart').naturalWidth")
+        assert width > 500, "the inline PNG chart decoded"
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert all(u.startswith(("file://", "data:")) for u in requests), requests
+        if scheme == "dark":
+            bg = page.evaluate("getComputedStyle(document.querySelector('.wrap')).backgroundColor")
+            assert bg == "rgb(23, 24, 28)", bg
+        page.screenshot(path=str(SHOTS / f"weekly-email-600-{scheme}.png"), full_page=True)

@@ -75,16 +75,13 @@ def test_feed_markup_is_never_live_markup(hostile_site):
 
 @pytest.mark.browser
 def test_nothing_from_the_feed_runs_in_a_browser(hostile_site):
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    from tests.site.test_browser import CHROMIUM, Visit, _serve
+    from tests import browserkit
+    from tests.site.test_browser import Visit, _serve
 
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed")
     site, _ = hostile_site
     server, base = _serve(site)
     try:
-        with playwright_sync.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        with browserkit.chromium() as browser:
             visit = Visit(browser)
             pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "assets" not in p.parts)
             for path in pages:
@@ -94,7 +91,6 @@ def test_nothing_from_the_feed_runs_in_a_browser(hostile_site):
                 assert visit.page.evaluate("window.__xss") is None, path
             assert visit.offsite == [], visit.offsite
             visit.close()
-            browser.close()
     finally:
         server.shutdown()
         server.server_close()
