@@ -2,31 +2,43 @@
 
 Every mistake is reported with the file, the key and how to fix it, and all mistakes are
 collected before failing, so a user fixes the file in one pass instead of one error per run.
-
-The dataclasses below are the one definition of the file's keys: each field's type, default and help
-text (its metadata) make the key spec (`spec()`) that validation reads and the README's
-configuration table is checked against (tests/test_docs.py). Adding a key is adding a field.
+The keys themselves are declared once, in `collector.config_model`; this module checks a parsed
+file against that spec and builds the frozen objects.
 """
 
 from __future__ import annotations
 
-import functools
 import tomllib
-import types
-import typing
-from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from collector.config_model import (
+    ALERT_SENSITIVITIES,
+    PLATFORMS,
+    SOURCE_KINDS,
+    SUPPORTED_LANGUAGES,
+    WEBHOOK_FORMATS,
+    Alerts,
+    Brand,
+    Collect,
+    Competitor,
+    Config,
+    Key,
+    Privacy,
+    Source,
+    Theme,
+    _tables,
+    spec,
+)
+from collector.matching import name_key
 from collector.working_time import parse_business_hours, parse_workdays
 
-SUPPORTED_LANGUAGES = ("es", "en")
-SOURCE_KINDS = ("blog", "search")
-PLATFORMS = ("wordpress", "blogger", "feed")
-
+__all__ = ["ALERT_SENSITIVITIES", "PLATFORMS", "SOURCE_KINDS", "SUPPORTED_LANGUAGES", "WEBHOOK_FORMATS", "Alerts",
+           "Brand", "Collect", "Competitor", "Config", "ConfigError", "Key", "Privacy", "Source", "Theme",
+           "load_config", "parse_config", "spec"]
 
 class ConfigError(Exception):
     """The config cannot be used; `problems` holds one line per mistake."""
@@ -36,119 +48,6 @@ class ConfigError(Exception):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(f"{path}: {len(problems)} problem(s) in the configuration:\n{lines}")
-
-
-def _key(help: str, default: Any = MISSING, *, shown: str | None = None) -> Any:
-    """A config key: `help` for the README, `shown` when the real default is computed (aliases: the name)."""
-    return field(default=default, metadata={"help": help, "shown": shown})
-
-
-def _table(header: str) -> Any:
-    return {"toml": header}
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str = _key("unique; used in site URLs")
-    url: str = _key("the blog's address or its feed URL (http or https: a feed is discovered on a home page), "
-                          "or a local file path for offline use")
-    title: str | None = _key("display name", None, shown="the feed's own title")
-    owned: bool = _key("the brand runs this blog: every comment there expects a reply", False)
-    comments: bool = _key("follow comment feeds", True)
-    comments_url: str | None = _key("a blog-wide comment feed to read as well", None)
-    lang: str | None = _key("`es`/`en`: the fallback for texts too short to detect", None)
-    follow_hosts: tuple[str, ...] = _key("other hosts this source's feeds may link to (e.g. a FeedBurner proxy)", ())
-    kind: str = _key("`blog`, or `search`: a news/alerts search feed whose entries are mentions on other sites",
-                     "blog")
-    platform: str | None = _key("`wordpress`, `blogger` or `feed`: how its comments are read", None,
-                                shown="detected from the feed")
-    follow_articles: bool = _key("search sources: open each article to find and read its comment thread", False)
-
-    @property
-    def is_local_file(self) -> bool:
-        """A config-written local path (allowed only here, never for URLs found in feeds)."""
-        return urlsplit(self.url).scheme not in ("http", "https")
-
-
-@dataclass(frozen=True)
-class Brand:
-    name: str = _key("the brand's name")
-    aliases: tuple[str, ...] = _key("words that make a post or comment a *mention* (case- and accent-insensitive, "
-                                    "whole words)", (), shown="the brand's name")
-    responders: tuple[str, ...] = _key("comment authors whose comments are brand replies", ())
-    timezone: str = _key("IANA zone for weeks and dates", "Europe/Madrid")
-    language: str = _key("site language, `es` or `en`", "es")
-    response_sla_hours: float = _key("hours after which an unanswered comment is overdue", 24.0)
-    business_hours: str | None = _key("working hours such as `\"09:00-19:00\"`: the SLA and overdue count working "
-                                      "time only", None)
-    workdays: str = _key("with business_hours: the working days, a range or a list (`mon-fri`, `mon,wed,fri`)",
-                         "mon-fri")
-    holidays: tuple[str, ...] = _key("with business_hours: days off as ISO dates (`\"2026-12-08\"`)", ())
-
-    @property
-    def opening_hours(self) -> tuple[str, str] | None:
-        """(opens, closes) as "HH:MM", or None when business_hours is not set (wall-clock SLA)."""
-        return parse_business_hours(self.business_hours) if self.business_hours else None
-
-    @property
-    def workday_numbers(self) -> tuple[int, ...]:
-        """The working days as ISO numbers, Monday = 1 … Sunday = 7."""
-        return parse_workdays(self.workdays)
-
-
-@dataclass(frozen=True)
-class Privacy:
-    hide_authors: tuple[str, ...] = _key("names never shown on the site or in summaries", ())
-
-
-@dataclass(frozen=True)
-class Collect:
-    backfill_days: float = _key("days of history read on a source's first collect (posts and their threads)", 180.0)
-    fetch_log_days: float = _key("days of raw fetch log kept; older fetches are rolled up per feed and day", 30.0)
-    article_fetch_limit: float = _key("search sources: article pages opened per run at most", 50.0)
-    allow_private: bool = _key("let URLs found in feeds reach loopback and private addresses (tests, the demo)",
-                               False)
-    blogger_feed_host: str = _key("the host Blogger pages its feeds on (a loopback stand-in in tests and the demo)",
-                                  "www.blogger.com")
-
-
-@dataclass(frozen=True)
-class Config:
-    path: Path
-    brand: Brand = field(metadata=_table("[brand]"))
-    sources: tuple[Source, ...] = field(metadata=_table("[[sources]]"))
-    privacy: Privacy = field(default_factory=Privacy, metadata=_table("[privacy]"))
-    collect: Collect = field(default_factory=Collect, metadata=_table("[collect]"))
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return SUPPORTED_LANGUAGES
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.brand.timezone)
-
-    # Every data path is derived here, from the config file's folder, never from the current directory:
-    # `--config /etc/pulso/monitor.toml` means the model and overrides of /etc/pulso, whoever runs it.
-    @property
-    def data_dir(self) -> Path:
-        """The config file's folder: the trained model, overrides and triage decisions live beside it."""
-        return self.path.absolute().parent
-
-    @property
-    def model_dir(self) -> Path:
-        """Where `pulso sentiment train` writes the model and collect/rescore look for it."""
-        return self.data_dir / "model"
-
-    @property
-    def overrides_path(self) -> Path:
-        """Human sentiment labels (`collector.sentiment.overrides`)."""
-        return self.data_dir / "overrides.csv"
-
-    @property
-    def triage_path(self) -> Path:
-        """Triage decisions (handled, no reply needed, assigned)."""
-        return self.data_dir / "triage.csv"
 
 
 # --- working time -----------------------------------------------------------------------------------
@@ -176,72 +75,6 @@ def _check_working_time(b: dict[str, Any], given: dict[str, Any], problems: list
         except ValueError:
             problems.append(f"brand.holidays: {day!r} is not an ISO date such as \"2026-12-08\"")
 
-
-# --- the key spec, read from the dataclasses ------------------------------------------------------
-
-_TYPE_NAMES = {"string": "a string", "strings": "a list of strings", "bool": "true or false", "number": "a number"}
-
-
-@dataclass(frozen=True)
-class Key:
-    """One key of monitor.toml, as its dataclass field declares it."""
-
-    table: str            # the TOML header: [brand], [[sources]], [privacy]
-    name: str
-    kind: str             # string | strings | bool | number
-    required: bool
-    default: Any          # the value when the key is absent (before any computed default)
-    help: str
-    shown: str | None     # how the README shows a default computed elsewhere
-
-    @property
-    def type_name(self) -> str:
-        return _TYPE_NAMES[self.kind]
-
-    def accepts(self, value: Any) -> bool:
-        if self.kind == "strings":
-            return isinstance(value, list) and all(isinstance(v, str) for v in value)
-        if self.kind == "number":
-            return isinstance(value, int | float) and not isinstance(value, bool)
-        return isinstance(value, str if self.kind == "string" else bool)
-
-    def convert(self, value: Any) -> Any:
-        """The TOML value as the dataclass holds it: lists become tuples, numbers floats."""
-        return tuple(value) if self.kind == "strings" else float(value) if self.kind == "number" else value
-
-
-def _kind(hint: Any) -> str:
-    if typing.get_origin(hint) is tuple:
-        return "strings"
-    if isinstance(hint, types.UnionType):
-        (hint,) = (a for a in typing.get_args(hint) if a is not type(None))
-    return {str: "string", bool: "bool", float: "number"}[hint]
-
-
-def _keys(cls: type, header: str) -> dict[str, Key]:
-    hints = typing.get_type_hints(cls)
-    return {f.name: Key(table=header, name=f.name, kind=_kind(hints[f.name]), required=f.default is MISSING,
-                        default=None if f.default is MISSING else f.default, help=f.metadata["help"],
-                        shown=f.metadata["shown"])
-            for f in fields(cls)}
-
-
-@functools.cache
-def _tables() -> dict[str, tuple[str, type]]:
-    """TOML table name -> (header, dataclass), from Config's fields."""
-    hints = typing.get_type_hints(Config)
-    out = {}
-    for f in fields(Config):
-        if "toml" in f.metadata:
-            cls = hints[f.name]
-            out[f.name] = (f.metadata["toml"], typing.get_args(cls)[0] if typing.get_origin(cls) is tuple else cls)
-    return out
-
-
-@functools.cache
-def spec() -> dict[str, dict[str, Key]]:
-    """Every key of monitor.toml by table ("brand", "sources", "privacy"), in declaration order."""
-    return {name: _keys(cls, header) for name, (header, cls) in _tables().items()}
 
 
 def _check_table(table: Any, where: str, keys: dict[str, Key], problems: list[str]) -> dict[str, Any]:
@@ -331,6 +164,70 @@ def _check_sources(raw_sources: Any, keys: dict[str, Key], base: Path, problems:
     return sources
 
 
+def _check_named(raw: Any, table: str, keys: dict[str, Key], problems: list[str]) -> list[dict[str, Any]]:
+    """An optional array of tables whose entries have a unique `name` ([[competitors]], [[themes]])."""
+    if not isinstance(raw, list):
+        problems.append(f"[[{table}]] must be an array of tables: write each entry under its own [[{table}]] header")
+        return []
+    out, seen = [], set()
+    for i, entry in enumerate(raw, start=1):
+        given = entry.get("name") if isinstance(entry, dict) else None
+        where = f"{table}[{i}] ({given})" if isinstance(given, str) else f"{table}[{i}]"
+        values = _check_table(entry, where, keys, problems)
+        name = values["name"]
+        if not isinstance(name, str):
+            continue
+        if name_key(name) in seen or not name.strip():
+            problems.append(f"{where}.name: {name!r} is empty or used twice; each entry needs its own name")
+        seen.add(name_key(name))
+        out.append({**values, "where": where})
+    return out
+
+
+def _check_brands(data: dict[str, Any], brand_name: Any, sources: list[Source], keys: dict[str, dict[str, Key]],
+                  problems: list[str]) -> tuple[Competitor, ...]:
+    rows = _check_named(data.get("competitors", []), "competitors", keys["competitors"], problems)
+    rivals = []
+    for row in rows:
+        where = row.pop("where")
+        if isinstance(brand_name, str) and name_key(row["name"]) == name_key(brand_name):
+            problems.append(f"{where}.name: {row['name']!r} is the brand itself; list only other brands here")
+        rivals.append(Competitor(**{**row, "aliases": row["aliases"] or (row["name"],)}))
+    names = {name_key(c.name) for c in rivals}
+    for source in sources:
+        if source.owner is not None and name_key(source.owner) not in names:
+            known = ", ".join(repr(c.name) for c in rivals) or "none yet"
+            problems.append(f"sources ({source.name}).owner: {source.owner!r} is not a [[competitors]] name "
+                            f"(known: {known}); add a [[competitors]] entry with that name or fix the spelling")
+        if source.owner is not None and source.owned:
+            problems.append(f"sources ({source.name}): owned = true and owner = {source.owner!r} contradict each "
+                            "other; a blog is either the brand's or a competitor's")
+    return tuple(rivals)
+
+
+def _check_themes(data: dict[str, Any], keys: dict[str, Key], problems: list[str]) -> tuple[Theme, ...]:
+    themes = []
+    for row in _check_named(data.get("themes", []), "themes", keys, problems):
+        where = row.pop("where")
+        if not [w for w in row["words"] if w.strip()]:
+            problems.append(f"{where}.words: empty; list the words and phrases of this theme, e.g. "
+                            "words = [\"factura\", \"me han cobrado\"]")
+        themes.append(Theme(**row))
+    return tuple(themes)
+
+
+def _check_alerts(a: dict[str, Any], problems: list[str]) -> None:
+    if a["sensitivity"] not in ALERT_SENSITIVITIES:
+        problems.append(f"alerts.sensitivity: {a['sensitivity']!r} is not one of "
+                        + ", ".join(repr(x) for x in ALERT_SENSITIVITIES))
+    if a["webhook_format"] not in WEBHOOK_FORMATS:
+        problems.append(f"alerts.webhook_format: {a['webhook_format']!r} is not one of "
+                        + ", ".join(repr(x) for x in WEBHOOK_FORMATS))
+    for name in ("min_count", "baseline_days", "cooldown_hours"):
+        if isinstance(a[name], float) and a[name] < (1 if name != "cooldown_hours" else 0):
+            problems.append(f"alerts.{name}: must be {'0' if name == 'cooldown_hours' else '1'} or more")
+
+
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     """Build a Config from parsed TOML; raises ConfigError listing every problem."""
     problems: list[str] = []
@@ -345,6 +242,12 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     _check_brand(b, problems)
     _check_working_time(b, data.get("brand", {}) if isinstance(data.get("brand"), dict) else {}, problems)
     sources = _check_sources(data.get("sources", []), keys["sources"], path.parent, problems)
+    competitors = _check_brands(data, b.get("name"), sources, keys, problems)
+    themes = _check_themes(data, keys["themes"], problems)
+    alerts = _check_table(data.get("alerts", {}), "alerts", keys["alerts"], problems)
+    _check_alerts(alerts, problems)
+    if isinstance(b.get("site_url"), str):
+        _check_url(b["site_url"], "brand.site_url", path.parent, problems, allow_file=False)
     priv = _check_table(data.get("privacy", {}), "privacy", keys["privacy"], problems)
     col = _check_table(data.get("collect", {}), "collect", keys["collect"], problems)
     for name in ("backfill_days", "fetch_log_days", "article_fetch_limit"):
@@ -353,7 +256,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     if problems:
         raise ConfigError(path, problems)
     brand = Brand(**{**b, "aliases": b["aliases"] or (b["name"],)})
-    return Config(path=path, brand=brand, sources=tuple(sources), privacy=Privacy(**priv), collect=Collect(**col))
+    return Config(path=path, brand=brand, sources=tuple(sources), competitors=competitors, themes=themes,
+                  alerts=Alerts(**alerts), privacy=Privacy(**priv), collect=Collect(**col))
 
 
 def load_config(path: Path | str) -> Config:
