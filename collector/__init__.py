@@ -39,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     # sentiment
     "default_scorer": "collector.sentiment.scorer",
     "Score": "collector.sentiment.scorer",
+    "CONFIDENT_SCORE": "collector.sentiment.scorer",
+    "is_confident": "collector.sentiment.scorer",
     "load_overrides": "collector.sentiment.overrides",
     # replies: the team's triage decisions, and `responses` measured at a build's pinned now
     "pin_responses": "collector.storage.decisions",
@@ -100,9 +102,11 @@ if TYPE_CHECKING:
     from collector.sentiment.language import detect_language  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.overrides import load_overrides  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.scorer import (  # noqa: F401 (for type checkers; loaded lazily above)
+        CONFIDENT_SCORE,
         LANGS,
         Score,
         default_scorer,
+        is_confident,
     )
     from collector.sentiment.training import TrainingError, train  # noqa: F401 (for type checkers; lazy)
     from collector.storage.decisions import (

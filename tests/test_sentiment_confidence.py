@@ -26,3 +26,11 @@ def test_the_rule_is_the_same_for_stored_scores() -> None:
     assert is_confident(-CONFIDENT_SCORE) and is_confident(0.9) and not is_confident(-0.3)
     assert not is_confident(None)
     assert Score(-0.3, "neg", ()).uncertain and not Score(-0.6, "neg", ()).uncertain
+
+
+def test_the_rule_is_on_the_collectors_public_face() -> None:
+    import collector
+
+    assert collector.CONFIDENT_SCORE == CONFIDENT_SCORE
+    assert collector.is_confident(-0.6) and not collector.is_confident(-0.2)
+    assert collector.is_confident is is_confident
