@@ -24,6 +24,7 @@ from collector.feeds.threads import Enricher, Scope
 from collector.fetching.client import Fetcher, FetchPolicy
 from collector.fetching.guard import AddressCheck, public_only
 from collector.hosts import HostRule
+from collector.matching import name_key
 from collector.report import CollectReport, SourceReport
 from collector.sentiment.enrich import Enrich
 from collector.source import collect_source
@@ -35,17 +36,23 @@ from collector.workers import Database, Parsers, ReadEntries
 
 
 def make_scope(config: Config) -> Scope:
-    return Scope.of(config.brand.aliases, config.brand.responders)
+    return Scope.of_config(config)
+
+
+def owner_name(config: Config, owner: str | None) -> str | None:
+    """A source's `owner` as its [[competitors]] entry spells it (the config compares names case-blind)."""
+    return None if owner is None else next(c.name for c in config.competitors if name_key(c.name) == name_key(owner))
 
 
 def sync_config(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> None:
     """Sources and the settings the views read, as the config says now (one transaction, one statement
     for all sources: statements that commit one by one cost ~15 ms each)."""
-    columns = ["source_id", "name", "url", "owned", "comments", "lang", "title", "kind"]
+    columns = ["source_id", "name", "url", "owned", "comments", "lang", "title", "kind", "owner"]
     sources = pd.DataFrame([{"source_id": s.name, "name": s.name, "url": s.url, "owned": s.owned,
-                             "comments": s.comments, "lang": s.lang, "title": s.title, "kind": s.kind}
+                             "comments": s.comments, "lang": s.lang, "title": s.title, "kind": s.kind,
+                             "owner": owner_name(config, s.owner)}
                             for s in config.sources], columns=columns)
-    for column in ("lang", "title"):
+    for column in ("lang", "title", "owner"):
         sources[column] = sources[column].astype(object)
     sources["now"] = pd.Timestamp(now)
     with store.transaction(con):
@@ -96,7 +103,8 @@ async def collect(config: Config, con: duckdb.DuckDBPyConnection, *, enrich: Enr
 
             try:
                 report, batch = await collect_source(
-                    source, fetcher=fetcher, state=state, scope=scope, now=now, parse=parse,
+                    source, fetcher=fetcher, state=state, scope=scope.for_owner(source.owner), now=now,
+                    parse=parse,
                     comment_state=comment_state, read_before=ReadEntries(db, source.name) if state.has_entries
                     else None, rule=HostRule(source, blogger_feed_host=config.collect.blogger_feed_host),
                     backfill_days=config.collect.backfill_days, articles=articles)

@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collector.config_model import Config
 
 #: Bump when `fold`, `PhraseMatcher` or `name_key` change what they match: stored flags are then
 #: re-derived once on the next collect (`collector.storage.maintain.refresh_flags_if_changed`).
-RULES_VERSION = 2
+RULES_VERSION = 3   # 3: every brand's mentions (`brands`), owners' responders
 
 # Typographic apostrophes -> "'", before NFKD (which would turn "´" into a space and a combining accent).
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'"})
@@ -64,20 +68,65 @@ class PhraseMatcher:
             return False
         return any(t and self._pattern.search(fold(t)) for t in texts)
 
+    def search_folded(self, folded: Iterable[str]) -> bool:
+        """`search` over texts already folded (several matchers reading the same texts fold them once)."""
+        return self._pattern is not None and any(self._pattern.search(t) for t in folded)
+
 
 @dataclass(frozen=True)
-class Scope:
-    """The brand's matching rules, compiled once per run: what makes a mention and a brand reply."""
+class BrandRules:
+    """One brand's words and voices: the aliases that make a text mention it, the authors who answer for it."""
 
+    name: str
     aliases: PhraseMatcher
     responders: frozenset[str]
 
+
+@dataclass(frozen=True)
+class Scope:
+    """Every brand's matching rules, compiled once per run: what makes a mention and a brand reply.
+
+    `brands` holds the brand first, then each competitor, in config order: `brands_in` answers in that
+    order, so a text's `brands` list is the same whichever path (collect or refresh) computed it.
+    `aliases` are the brand's own (a text in the brand's scope), `responders` the voices of whoever runs
+    the source being read: the brand's, or on a competitor's own blog that competitor's (`for_owner`).
+    """
+
+    aliases: PhraseMatcher
+    responders: frozenset[str]
+    brands: tuple[BrandRules, ...] = ()
+
     @classmethod
-    def of(cls, aliases: Iterable[str], responders: Iterable[str]) -> Scope:
-        return cls(aliases=PhraseMatcher(aliases), responders=same_name(responders))
+    def of(cls, aliases: Iterable[str], responders: Iterable[str], *, name: str = "",
+           competitors: Iterable[tuple[str, Iterable[str], Iterable[str]]] = ()) -> Scope:
+        """The brand's (`name`, aliases, responders) and each competitor's (name, aliases, responders)."""
+        own = BrandRules(name, PhraseMatcher(aliases), same_name(responders))
+        rivals = tuple(BrandRules(n, PhraseMatcher(a), same_name(r)) for n, a, r in competitors)
+        return cls(aliases=own.aliases, responders=own.responders, brands=(own, *rivals))
+
+    @classmethod
+    def of_config(cls, config: Config) -> Scope:
+        """The config's brand and competitors: what collect and the refresh both compile."""
+        return cls.of(config.brand.aliases, config.brand.responders, name=config.brand.name,
+                      competitors=[(c.name, c.aliases, c.responders) for c in config.competitors])
+
+    def for_owner(self, owner: str | None) -> Scope:
+        """The rules for a source run by `owner` (a competitor's name, any case; None: the brand's or a
+        third party's): mentions stay the same, brand replies are that owner's responders."""
+        if owner is None:
+            return self
+        key = name_key(owner)
+        rules = next((b for b in self.brands[1:] if name_key(b.name) == key), None)
+        # An owner no longer among the competitors (a stored source the config dropped): nobody answers there.
+        return replace(self, responders=rules.responders if rules else frozenset())
 
     def is_mention(self, *texts: str | None) -> bool:
         return self.aliases.search(*texts)
+
+    def brands_in(self, *texts: str | None) -> tuple[str, ...]:
+        """The names of the brands `texts` mention (each text on its own), brand first, then config order."""
+        folded = [fold(t) for t in texts if t]
+        return tuple(b.name for b in self.brands if folded and b.aliases.search_folded(folded))
 
     def is_brand(self, author: str | None) -> bool:
         return bool(author) and name_key(author) in self.responders

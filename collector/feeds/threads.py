@@ -21,10 +21,10 @@ from collector.matching import Scope
 
 POST_COLUMNS = ["post_id", "source_id", "guid", "url", "title", "author", "published_at", "date_estimated",
                 "text", "comments_feed_url", "comment_count", "lang", "sentiment", "sentiment_label",
-                "is_mention", "content_hash", "first_seen_at", "updated_at"]
+                "is_mention", "content_hash", "first_seen_at", "updated_at", "brands"]
 COMMENT_COLUMNS = ["comment_id", "post_id", "source_id", "parent_id", "url", "author", "is_brand",
                    "published_at", "date_estimated", "text", "lang", "sentiment", "sentiment_label",
-                   "is_mention", "content_hash", "first_seen_at", "updated_at", "kind", "has_account"]
+                   "is_mention", "content_hash", "first_seen_at", "updated_at", "kind", "has_account", "brands"]
 
 
 def stable_id(kind: str, source_id: str, key: str) -> str:
@@ -92,7 +92,7 @@ def post_rows(source_id: str, posts: Iterable[PostRecord], *, scope: Scope, know
             "text": p.text, "comments_feed_url": feed_urls.get(p.key), "comment_count": p.comment_count,
             "lang": None, "sentiment": None, "sentiment_label": None,
             "is_mention": scope.is_mention(p.title, p.text), "content_hash": content_hash,
-            "first_seen_at": now, "updated_at": now,
+            "first_seen_at": now, "updated_at": now, "brands": list(scope.brands_in(p.title, p.text)),
         })
     return _frame(rows, POST_COLUMNS)
 
@@ -151,6 +151,7 @@ def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | N
             "lang": None, "sentiment": None, "sentiment_label": None,
             "is_mention": scope.is_mention(c.text), "content_hash": content_hash,
             "first_seen_at": now, "updated_at": now, "kind": c.kind, "has_account": c.has_account,
+            "brands": list(scope.brands_in(c.text)),
         })
     return _frame(rows, COMMENT_COLUMNS), orphans
 

@@ -1,8 +1,9 @@
 """Keeping stored rows true to the current config, lexicon and model without re-fetching anything.
 
-Flags (is_mention, is_brand) are re-derived when the aliases or responders change, so adding a responder
-fixes last year's reply times on the next collect. The refresh queries call the collect-time rules
-(`collector.matching.Scope`) as DuckDB functions: a flag never depends on which path computed it.
+Flags (is_mention, brands, is_brand) are re-derived when any brand's aliases or responders, or a source's
+owner, change, so adding a responder fixes last year's reply times on the next collect. The refresh queries
+call the collect-time rules (`collector.matching.Scope`) as DuckDB functions: a flag never depends on which
+path computed it.
 Sentiment and intent are re-scored on demand (`pulso sentiment rescore`), source by source, one transaction each.
 """
 
@@ -22,8 +23,12 @@ from collector.storage import intents, store
 
 
 def scope_fingerprint(config: Config) -> str:
-    """What the stored flags depend on: the aliases, the responders and the matching rules' version."""
-    scope = (RULES_VERSION, sorted(config.brand.aliases), sorted(config.brand.responders))
+    """What the stored flags depend on: every brand's name, aliases and responders (the brand's first, then
+    the competitors' in order: `brands` lists follow it), the sources' owners and the rules' version."""
+    brands = [(config.brand.name, sorted(config.brand.aliases), sorted(config.brand.responders))]
+    brands += [(c.name, sorted(c.aliases), sorted(c.responders)) for c in config.competitors]
+    owners = sorted((s.name, s.owner) for s in config.sources if s.owner is not None)
+    scope = (RULES_VERSION, brands, owners)
     return hashlib.sha1(repr(scope).encode()).hexdigest()[:16]
 
 
@@ -34,7 +39,7 @@ def refresh_flags_if_changed(con: duckdb.DuckDBPyConnection, config: Config) -> 
     if previous == value:
         return False
     if previous is not None:
-        with scope_functions(con, Scope.of(config.brand.aliases, config.brand.responders)), store.transaction(con):
+        with scope_functions(con, Scope.of_config(config)), store.transaction(con):
             con.execute(store.sql("refresh_post_mentions"))
             con.execute(store.sql("refresh_comment_flags"))
     store.set_meta(con, "scope_fingerprint", value)
@@ -44,16 +49,29 @@ def refresh_flags_if_changed(con: duckdb.DuckDBPyConnection, config: Config) -> 
 @contextmanager
 def scope_functions(con: duckdb.DuckDBPyConnection, scope: Scope) -> Iterator[None]:
     """`scope`'s rules as SQL functions for the refresh queries, so SQL never re-implements them:
-    pulso_mention(title, text), pulso_brand(author). Arrow-vectorised: ~1.5 s per 100k texts."""
+    pulso_mention(title, text), pulso_brands(title, text), pulso_brand(author, owner) — `owner` the
+    source's (a competitor's own blog: its responders). Arrow-vectorised: ~1.5 s per 100k texts."""
+    owners: dict[str | None, Scope] = {}
+
     def mention(titles: pa.Array, texts: pa.Array) -> pa.Array:
         return _each(scope.is_mention, titles, texts)
 
-    def brand(authors: pa.Array) -> pa.Array:
-        return _each(scope.is_brand, authors)
+    def brands(titles: pa.Array, texts: pa.Array) -> pa.Array:
+        found = [list(scope.brands_in(*row)) for row in zip(titles.to_pylist(), texts.to_pylist(), strict=True)]
+        return pa.array(found, pa.list_(pa.string()))
 
-    functions = {"pulso_mention": (mention, ["VARCHAR", "VARCHAR"]), "pulso_brand": (brand, ["VARCHAR"])}
-    for name, (function, parameters) in functions.items():
-        con.create_function(name, function, parameters, "BOOLEAN", type="arrow", null_handling="special")
+    def brand(authors: pa.Array, sources_owners: pa.Array) -> pa.Array:
+        def rule(author: str | None, owner: str | None) -> bool:
+            if owner not in owners:
+                owners[owner] = scope.for_owner(owner)
+            return owners[owner].is_brand(author)
+        return _each(rule, authors, sources_owners)
+
+    functions = {"pulso_mention": (mention, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
+                 "pulso_brands": (brands, ["VARCHAR", "VARCHAR"], "VARCHAR[]"),
+                 "pulso_brand": (brand, ["VARCHAR", "VARCHAR"], "BOOLEAN")}
+    for name, (function, parameters, returns) in functions.items():
+        con.create_function(name, function, parameters, returns, type="arrow", null_handling="special")
     try:
         yield
     finally:

@@ -9,7 +9,13 @@
 -- business_hours ('09:00-19:00', '' = none), workdays (ISO day numbers, '1,2,3,4,5'), holidays ('2026-12-08,…').
 --
 -- eligible      : a non-brand comment of kind 'comment' (never a pingback or trackback) on an owned source
---                 or on a post that is a mention.
+--                 or on a post that is a mention — never on a competitor's own blog (sources.owner set):
+--                 those comments wait for the competitor, not for the brand.
+-- brand         : who is expected to answer: the brand (meta 'brand') for its eligible comments; on a
+--                 competitor's own blog, that competitor (is_brand there means its responders); NULL else.
+-- brand_eligible, brand_needs_reply : eligible / needs reply for `brand`, competitors included (their response
+--                 rate and reply times, the Competencia page). eligible, needs_reply, handled, open, overdue
+--                 and due_at are the brand's own: a competitor's comment never enters its queue or KPIs.
 -- needs_reply   : eligible, and triage says needs_reply or assigned, or the intent is question, complaint or
 --                 request and triage does not say no_reply. An intent not classified yet (NULL) counts as
 --                 needing a reply, so a comment never leaves the queue for lack of a classification.
@@ -67,12 +73,18 @@ SELECT day, opens_at, closes_at, seconds,
            AS seconds_before
 FROM timed;
 
+-- The needs-reply rule for a comment in scope, from its triage decision's status and its intent (see above).
+CREATE OR REPLACE MACRO wants_reply(status, intent) AS
+    coalesce(status IN ('needs_reply', 'assigned'), false)
+    OR (coalesce(intent IN ('question', 'complaint', 'request'), true) AND status IS DISTINCT FROM 'no_reply');
+
 CREATE OR REPLACE MACRO responses_at(as_of) AS TABLE
 WITH settings AS (
     SELECT m.*, CAST(as_of AS TIMESTAMPTZ) AS pinned_at
     FROM (SELECT coalesce(CAST(max(value) FILTER (WHERE key = 'response_sla_hours') AS DOUBLE), 24) AS sla_hours,
                  coalesce(max(value) FILTER (WHERE key = 'timezone'), 'UTC') AS tz,
-                 coalesce(max(value) FILTER (WHERE key = 'business_hours'), '') <> '' AS working_time
+                 coalesce(max(value) FILTER (WHERE key = 'business_hours'), '') <> '' AS working_time,
+                 max(value) FILTER (WHERE key = 'brand') AS brand
           FROM meta) AS m
 ),
 brand AS (
@@ -82,8 +94,10 @@ brand AS (
     WHERE is_brand AND kind = 'comment'
 ),
 scoped AS (  -- narrow on purpose: it is read four times, and at 1M comments every column costs
-    SELECT c.comment_id, c.post_id, c.source_id, c.published_at, c.intent,
-           (c.kind = 'comment' AND NOT c.is_brand AND (s.owned OR p.is_mention)) AS eligible
+    SELECT c.comment_id, c.post_id, c.source_id, c.published_at, c.intent, s.owner AS rival,
+           (c.kind = 'comment' AND NOT c.is_brand AND (s.owned OR p.is_mention OR s.owner IS NOT NULL))
+               AS in_scope,
+           (in_scope AND s.owner IS NULL) AS eligible
     FROM comments c
     JOIN posts p ON p.post_id = c.post_id
     JOIN sources s ON s.source_id = c.source_id
@@ -92,12 +106,12 @@ answers AS (
     SELECT e.comment_id, b.published_at AS reply_at
     FROM scoped e
     JOIN brand b ON b.parent_id = e.comment_id AND b.post_id = e.post_id
-    WHERE e.eligible AND b.published_at >= e.published_at
+    WHERE e.in_scope AND b.published_at >= e.published_at
     UNION ALL
     SELECT e.comment_id, b.published_at AS reply_at
     FROM scoped e
     JOIN brand b ON b.post_id = e.post_id AND b.parent_id IS NULL
-    WHERE e.eligible
+    WHERE e.in_scope
       AND e.published_at < b.published_at
       AND (b.prev_brand_at IS NULL OR e.published_at > b.prev_brand_at)
 ),
@@ -143,7 +157,7 @@ worked AS (  -- working seconds since the calendar's first day: at publication, 
     LEFT JOIN first_reply f ON f.comment_id = e.comment_id
     JOIN calendar cp ON cp.day = CAST(timezone(st.tz, e.published_at) AS DATE)
     LEFT JOIN calendar cr ON cr.day = CAST(timezone(st.tz, f.first_response_at) AS DATE)
-    WHERE st.working_time AND e.eligible
+    WHERE st.working_time AND e.in_scope
 ),
 due_days AS (  -- for each local day, the working days on which a comment published that day can fall due
     SELECT k.day, j.opens_at, j.seconds_before, j.seconds_until
@@ -166,9 +180,7 @@ SELECT e.comment_id,
        e.published_at,
        e.eligible,
        e.intent,
-       (e.eligible AND (coalesce(d.status IN ('needs_reply', 'assigned'), false)
-                        OR (coalesce(e.intent IN ('question', 'complaint', 'request'), true)
-                            AND d.status IS DISTINCT FROM 'no_reply'))) AS needs_reply,
+       (e.eligible AND wants_reply(d.status, e.intent)) AS needs_reply,
        (f.first_response_at IS NOT NULL) AS answered,
        (e.eligible AND d.status IS NOT DISTINCT FROM 'handled') AS handled,
        (needs_reply AND NOT answered AND NOT handled) AS open,
@@ -186,7 +198,10 @@ SELECT e.comment_id,
        d.owner,
        d.note AS triage_note,
        d.who AS triage_who,
-       d.decided_at AS triage_at
+       d.decided_at AS triage_at,
+       CASE WHEN e.rival IS NOT NULL THEN e.rival WHEN e.eligible THEN st.brand END AS brand,
+       e.in_scope AS brand_eligible,
+       (e.in_scope AND wants_reply(d.status, e.intent)) AS brand_needs_reply
 FROM scoped e
 CROSS JOIN settings st
 LEFT JOIN first_reply f ON f.comment_id = e.comment_id

@@ -1,4 +1,4 @@
--- Pulso database schema, version 6: what migrations/001..006 build, in one place to read.
+-- Pulso database schema, version 7: what migrations/001..007 build, in one place to read.
 -- This file is the contract between the collector (writer) and the report layer (reader).
 -- Times are TIMESTAMPTZ (UTC instants). Ids are stable hashes, so collecting twice changes nothing.
 -- Databases are built and upgraded only by collector/storage/sql/migrations/NNN_*.sql, applied in order
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS sources (
     kind              VARCHAR NOT NULL DEFAULT 'blog',  -- blog | search (entries are mentions elsewhere)
     platform          VARCHAR,          -- wordpress | blogger | feed: configured or detected
     threads_via       VARCHAR,          -- api | feeds: how comments were read on the last collect
-    threads_note      VARCHAR           -- why a WordPress source fell back to feeds (threads may be partial)
+    threads_note      VARCHAR,          -- why a WordPress source fell back to feeds (threads may be partial)
+    owner             VARCHAR           -- the [[competitors]] name whose own blog this is (NULL: not a rival's)
 );
 
 -- Every entry of every source. Mentions are marked, never filtered out.
@@ -53,7 +54,8 @@ CREATE TABLE IF NOT EXISTS posts (
     is_mention        BOOLEAN NOT NULL,
     content_hash      VARCHAR NOT NULL,     -- changes when title/text/author/date change
     first_seen_at     TIMESTAMPTZ NOT NULL,
-    updated_at        TIMESTAMPTZ NOT NULL
+    updated_at        TIMESTAMPTZ NOT NULL,
+    brands            VARCHAR[]             -- brand and competitors the title or text mentions (config order)
 );
 
 -- Every comment reached through any comment feed; the same comment via two feeds is one row.
@@ -64,7 +66,8 @@ CREATE TABLE IF NOT EXISTS comments (
     parent_id       VARCHAR,                -- comment_id of the comment this replies to; NULL = top level
     url             VARCHAR,
     author          VARCHAR,
-    is_brand        BOOLEAN NOT NULL,       -- author is one of the configured responders
+    is_brand        BOOLEAN NOT NULL,       -- author is one of the responders of whoever runs the source (the
+                                            -- brand's; on a competitor's own blog, that competitor's)
     published_at    TIMESTAMPTZ NOT NULL,
     date_estimated  BOOLEAN NOT NULL,
     text            VARCHAR,
@@ -79,7 +82,8 @@ CREATE TABLE IF NOT EXISTS comments (
     has_account     BOOLEAN,                -- WordPress API: the commenter was logged in (NULL: unknown)
     intent          VARCHAR,                -- question | complaint | request | thanks | praise | opinion |
                                             -- peer_answer | spam, over the whole thread; NULL = not classified yet
-    intent_cues     VARCHAR                 -- the cues that decided the intent, in words ("sigo sin; ?")
+    intent_cues     VARCHAR,                -- the cues that decided the intent, in words ("sigo sin; ?")
+    brands          VARCHAR[]               -- brand and competitors the text mentions (config order)
 );
 
 -- The team's decisions (data/triage.csv, collector.triage) as the last collect read them, one row per

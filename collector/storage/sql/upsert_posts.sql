@@ -7,4 +7,4 @@ ON CONFLICT (post_id) DO UPDATE SET
     date_estimated = excluded.date_estimated AND posts.date_estimated,
     text = excluded.text, comments_feed_url = excluded.comments_feed_url, comment_count = excluded.comment_count,
     lang = excluded.lang, sentiment = excluded.sentiment, sentiment_label = excluded.sentiment_label,
-    is_mention = excluded.is_mention, content_hash = excluded.content_hash, updated_at = excluded.updated_at;
+    is_mention = excluded.is_mention, brands = excluded.brands, content_hash = excluded.content_hash, updated_at = excluded.updated_at;
