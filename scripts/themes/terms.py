@@ -2,18 +2,19 @@
 
 How a term is ranked (the Themes page says the same in words):
 
-1. Texts are folded with the mentions' fold (case, accents) and cut into words of letters (three or
-   more); Spanish and English stop words (the `stop-words` package's maintained lists, folded the same
-   way) and the brand's own names are dropped; the remaining words and each pair of them that stand
-   next to each other in the text are the terms (counted by scikit-learn's CountVectorizer).
+1. Texts are folded with the mentions' fold (case, accents) and cut into words; a term is a word of
+   three or more letters that is not a Spanish or English stop word (the `stop-words` package's
+   maintained lists, folded the same way) nor one of the brand's names, or two such words standing
+   next to each other (a stop word, a number or punctuation between them breaks the pair, so
+   "cobrado nada, pero lento" never yields "cobrado lento"). scikit-learn's CountVectorizer counts them.
 2. A term's count is the number of texts that contain it (a text repeating a word counts once).
 3. Each term gets the log-odds ratio of "a text contains it" in the target texts against the baseline
    texts, with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"): the
    prior is the term's count in both sets together, which pulls rare terms towards "no change"; the
    ratio is divided by its standard error, so a rise seen in many texts outranks the same rise in few.
-4. Only terms in at least `min_count` target texts whose share rose are kept, best first; a word is
-   not listed again inside a listed two-word phrase that holds most of its texts, and a term that
-   shares a word with one listed above it is skipped (one line per topic).
+4. Only terms in at least `min_count` target texts whose share rose are kept, best first; a two-word
+   phrase that holds most of a word's texts is listed instead of that word, and a term that shares a
+   word with one listed above it is skipped (one line per topic).
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ MIN_COUNT = 3
 LIMIT, EXAMPLES = 10, 2
 #: A two-word phrase stands for its words when it holds at least this share of each word's texts.
 PHRASE_COVERS = 2 / 3
-#: Words of letters only (no digits, no underscores), three or more: "4G" and "ok" are not topics.
-TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
+#: A term's word: letters only, three or more ("4G", "ok" and "R-20931" are not topics).
+WORD = re.compile(r"[^\W\d_]{3,}")
+#: What the tokenizer sees: runs of word characters, and every other non-space character (punctuation),
+#: so that anything but a term between two terms breaks their pair.
+_PIECES = re.compile(r"\w+|[^\w\s]")
 STOP_LANGUAGES = ("es", "en")
 
 
@@ -62,30 +66,20 @@ def stop_words() -> frozenset[str]:
     """Spanish and English stop words, folded like the texts ('además' -> 'ademas'), with the word pieces
     the tokenizer would cut them into ("ain't" -> "ain"), so a listed word never slips in as a fragment."""
     folded = {fold(w) for lang in STOP_LANGUAGES for w in get_stop_words(lang)}
-    pieces = {piece for w in folded for piece in re.findall(TOKEN_PATTERN, w)}
-    return frozenset(folded | pieces)
-
-
-def _extra_words(extra_stop: Iterable[str]) -> frozenset[str]:
-    """Words of extra stop phrases (the brand's names and aliases), folded and split like texts."""
-    return frozenset(w for phrase in extra_stop for w in fold(phrase).split())
+    return frozenset(folded | {piece for w in folded for piece in _PIECES.findall(w)})
 
 
 class Analyzer:
-    """Text -> its terms: folded words of letters that are not stop words, and each pair of such words
-    standing next to each other in the text (a stop word between two words breaks the pair, so
-    "cobrado nada, pero lento" never yields "cobrado lento")."""
+    """Text -> its terms (rule 1 of the module docstring), for CountVectorizer(analyzer=...)."""
 
     def __init__(self, extra_stop: Iterable[str] = ()) -> None:
-        self.stop = stop_words() | _extra_words(extra_stop)
-        self._words = re.compile(TOKEN_PATTERN).findall
+        extra = {piece for phrase in extra_stop for piece in _PIECES.findall(fold(phrase))}
+        self.stop = stop_words() | extra
 
     def __call__(self, text: str) -> list[str]:
-        stop = self.stop
-        tokens = [w if w not in stop else "" for w in self._words(fold(text))]
-        terms = [w for w in tokens if w]
-        terms += [f"{a} {b}" for a, b in itertools.pairwise(tokens) if a and b]
-        return terms
+        stop, word = self.stop, WORD.fullmatch
+        tokens = [p if p not in stop and word(p) else "" for p in _PIECES.findall(fold(text))]
+        return [w for w in tokens if w] + [f"{a} {b}" for a, b in itertools.pairwise(tokens) if a and b]
 
 
 def vectorizer(extra_stop: Iterable[str] = ()) -> CountVectorizer:
@@ -104,37 +98,20 @@ def log_odds_z(count: np.ndarray, size: int, base_count: np.ndarray, base_size: 
     return delta / np.sqrt(1.0 / has + 1.0 / lacks + 1.0 / base_has + 1.0 / base_lacks)
 
 
-def rising(texts: Sequence[str], baseline: Sequence[str], *, min_count: int = MIN_COUNT, limit: int = LIMIT,
-           extra_stop: Iterable[str] = ()) -> list[Term]:
-    """The terms of `texts` whose share rose most against `baseline`, best first (see the module's rules)."""
-    if not texts:
-        return []
-    vec = vectorizer(extra_stop)
-    try:
-        matrix = vec.fit_transform([*texts, *baseline])
-    except ValueError:            # nothing but stop words
-        return []
-    matrix = sparse.csc_matrix(matrix)
-    target, base = matrix[: len(texts)], matrix[len(texts):]
-    count = np.asarray(target.sum(axis=0)).ravel()
-    base_count = np.asarray(base.sum(axis=0)).ravel()
-    z = log_odds_z(count.astype(float), len(texts), base_count.astype(float), len(baseline))
-    size, base_size = len(texts), max(len(baseline), 1)
-    rose = (count >= min_count) & (count / size > base_count / base_size)
-    names = vec.get_feature_names_out()
-    order = [i for i in np.argsort(-z, kind="stable") if rose[i]]
-    picked = pick(order, names, count, limit)
-    target_csc = sparse.csc_matrix(target)
-    return [Term(term=str(names[i]), count=int(count[i]), baseline_count=int(base_count[i]),
-                 share=float(count[i] / size),
-                 baseline_share=float(base_count[i] / base_size) if baseline else 0.0,
-                 z=float(z[i]), examples=tuple(int(r) for r in _rows(target_csc, i)[:EXAMPLES]))
-            for i in picked]
+def column_counts(matrix: sparse.spmatrix) -> np.ndarray:
+    """Texts (rows) containing each term (column) of a binary document-term matrix."""
+    return np.asarray(matrix.sum(axis=0)).ravel().astype(float)
 
 
-def _rows(matrix: sparse.csc_matrix, column: int) -> np.ndarray:
-    """The rows holding a term, in text order."""
-    return np.sort(matrix.indices[matrix.indptr[column]:matrix.indptr[column + 1]])
+def ranked(count: np.ndarray, size: int, base_count: np.ndarray, base_size: int, names: Sequence[str], *,
+           min_count: int = MIN_COUNT, limit: int = LIMIT) -> list[tuple[int, float]]:
+    """(column, z) of the rising terms, best first (rules 3 and 4), from per-term text counts."""
+    if size == 0 or len(names) == 0:
+        return []
+    z = log_odds_z(count, size, base_count, base_size)
+    rose = (count >= min_count) & (count / size > base_count / max(base_size, 1))
+    order = [int(i) for i in np.argsort(-z, kind="stable") if rose[i]]
+    return [(i, float(z[i])) for i in pick(order, names, count, limit)]
 
 
 def pick(order: Sequence[int], names: Sequence[str], count: np.ndarray, limit: int) -> list[int]:
@@ -159,3 +136,29 @@ def pick(order: Sequence[int], names: Sequence[str], count: np.ndarray, limit: i
         if len(picked) == limit:
             break
     return picked
+
+
+def rows_with(matrix: sparse.csc_matrix, column: int, limit: int = EXAMPLES) -> tuple[int, ...]:
+    """The first `limit` rows (texts, in order) that contain a term."""
+    rows = np.sort(matrix.indices[matrix.indptr[column]:matrix.indptr[column + 1]])
+    return tuple(int(r) for r in rows[:limit])
+
+
+def rising(texts: Sequence[str], baseline: Sequence[str], *, min_count: int = MIN_COUNT, limit: int = LIMIT,
+           extra_stop: Iterable[str] = ()) -> list[Term]:
+    """The terms of `texts` whose share rose most against `baseline`, best first (the module's rules)."""
+    if not texts:
+        return []
+    vec = vectorizer(extra_stop)
+    try:
+        matrix = sparse.csr_matrix(vec.fit_transform([*texts, *baseline]))
+    except ValueError:            # no text has a single term
+        return []
+    target = sparse.csc_matrix(matrix[: len(texts)])
+    count, base_count = column_counts(target), column_counts(matrix[len(texts):])
+    names = vec.get_feature_names_out()
+    size, base_size = len(texts), len(baseline)
+    return [Term(term=str(names[i]), count=int(count[i]), baseline_count=int(base_count[i]),
+                 share=float(count[i] / size), baseline_share=float(base_count[i] / base_size) if base_size else 0.0,
+                 z=z, examples=rows_with(target, i))
+            for i, z in ranked(count, size, base_count, base_size, names, min_count=min_count, limit=limit)]

@@ -1,0 +1,211 @@
+"""Themes and rising terms per ISO week, read from the database at build time.
+
+Computed when the site (or a weekly summary) is built, not stored at collect time: a change to
+`[[themes]]` then shows on the next build with no migration and no re-collect. One pass over the
+texts of the weeks asked for (plus the BASELINE_WEEKS before the first): each text is folded once,
+matched against every theme (`ThemeMatcher`) and cut into terms once (one CountVectorizer over all of
+them); each week's terms are then ranked against the sum of its previous BASELINE_WEEKS weeks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import duckdb
+import numpy as np
+from scipy import sparse
+
+from collector import Config, fold, sql
+from scripts.themes.match import ThemeLike, ThemeMatcher
+from scripts.themes.terms import LIMIT, MIN_COUNT, column_counts, ranked, rows_with, vectorizer
+
+#: A week's terms are compared with the texts of this many weeks before it.
+BASELINE_WEEKS = 4
+#: Rows per Arrow batch while the texts are read.
+BATCH_ROWS = 20_000
+LABELS = ("neg", "neu", "pos", "none")
+
+
+@dataclass(frozen=True)
+class ThemeWeek:
+    """One configured theme in one week: texts about it, by sentiment label (`none`: not scored yet)."""
+
+    name: str
+    texts: int
+    labels: dict[str, int]
+
+    @property
+    def neg(self) -> int:
+        return self.labels.get("neg", 0)
+
+    @property
+    def neg_share(self) -> float | None:
+        """Negative texts over the scored ones (None when none is scored)."""
+        scored = self.texts - self.labels.get("none", 0)
+        return self.neg / scored if scored else None
+
+
+@dataclass(frozen=True)
+class RisingTerm:
+    """A term of the week (see `scripts.themes.terms`), with its example texts as rows of themes_texts.sql."""
+
+    term: str
+    count: int
+    baseline_count: int
+    share: float
+    baseline_share: float
+    z: float
+    examples: tuple[dict[str, object], ...]
+
+
+@dataclass(frozen=True)
+class WeekTopics:
+    """Everything about one ISO week: texts in scope, each theme (config order), the rising terms among all
+    texts and among the negative ones, and the baseline's size (texts in the BASELINE_WEEKS before)."""
+
+    week_start: date
+    texts: int
+    neg: int
+    themes: tuple[ThemeWeek, ...]
+    rising: tuple[RisingTerm, ...]
+    rising_neg: tuple[RisingTerm, ...]
+    baseline_texts: int = 0
+    baseline_neg: int = 0
+
+
+@dataclass(frozen=True)
+class Topics:
+    themes: tuple[str, ...]                                   # the configured names, config order
+    weeks: dict[date, WeekTopics] = field(default_factory=dict)   # the weeks computed, oldest first
+
+    def week(self, monday: date) -> WeekTopics | None:
+        return self.weeks.get(monday)
+
+
+def brand_words(config: Config) -> tuple[str, ...]:
+    """Names never reported as a term: the brand's and competitors' names and aliases."""
+    names = [config.brand.name, *config.brand.aliases]
+    for competitor in config.competitors:
+        names += [competitor.name, *competitor.aliases]
+    return tuple(names)
+
+
+@dataclass
+class _Texts:
+    """The rows read, as parallel lists (one pass; pandas per row would cost more than the matching)."""
+
+    weeks: list[date] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)         # folded title + text, for the terms
+    themes: list[tuple[int, ...]] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)   # what an example shows
+
+
+def _read(con: duckdb.DuckDBPyConnection, tz: ZoneInfo, start: date, end: date,
+          matcher: ThemeMatcher) -> _Texts:
+    from scripts.weekly.summary import week_bounds  # the one definition of a week's instants
+
+    out = _Texts()
+    params = {"tz": tz.key, "start": week_bounds(start, tz)[0], "end": week_bounds(end, tz)[0]}
+    reader = con.sql(sql("themes_texts", "scripts"), params=params).to_arrow_reader(BATCH_ROWS)
+    for batch in reader:
+        columns = batch.to_pydict()
+        for i, week in enumerate(columns["week_start"]):
+            title, text = columns["title"][i], columns["text"][i]
+            folded_title, folded_text = fold(title) if title else "", fold(text) if text else ""
+            out.weeks.append(week)
+            out.labels.append(columns["label"][i])
+            out.docs.append(f"{folded_title}\n{folded_text}" if folded_title else folded_text)
+            out.themes.append(matcher.of_folded(folded_title, folded_text))
+            out.rows.append({"kind": columns["kind"][i], "title": title, "text": text, "url": columns["url"][i],
+                             "published_at": columns["published_at"][i], "label": columns["label"][i]})
+    return out
+
+
+def load_topics(con: duckdb.DuckDBPyConnection, config: Config, first: date, last: date, *,
+                min_count: int = MIN_COUNT, limit: int = LIMIT) -> Topics:
+    """Themes and rising terms for each ISO week from `first` to `last` (Mondays, both included)."""
+    themes: tuple[ThemeLike, ...] = tuple(config.themes)
+    matcher = ThemeMatcher(themes)
+    found = _read(con, config.tz, first - timedelta(weeks=BASELINE_WEEKS), last + timedelta(weeks=1), matcher)
+    weeks = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+    return Topics(themes=matcher.names,
+                  weeks=dict(zip(weeks, _per_week(found, weeks, matcher.names, brand_words(config),
+                                                  min_count=min_count, limit=limit), strict=True)))
+
+
+def _theme_weeks(found: _Texts, weeks: Iterable[date], names: tuple[str, ...]) -> dict[date, tuple[ThemeWeek, ...]]:
+    counts: Counter[tuple[date, int, str]] = Counter()
+    for week, label, hits in zip(found.weeks, found.labels, found.themes, strict=True):
+        for i in hits:
+            counts[(week, i, label)] += 1
+    out = {}
+    for week in weeks:
+        rows = []
+        for i, name in enumerate(names):
+            labels = {label: counts[(week, i, label)] for label in LABELS if counts[(week, i, label)]}
+            rows.append(ThemeWeek(name=name, texts=sum(labels.values()), labels=labels))
+        out[week] = tuple(rows)
+    return out
+
+
+def _per_week(found: _Texts, weeks: list[date], names: tuple[str, ...], extra_stop: tuple[str, ...], *,
+              min_count: int, limit: int) -> list[WeekTopics]:
+    themes = _theme_weeks(found, weeks, names)
+    span: dict[date, tuple[int, int]] = {}       # week -> [start, stop) of its rows (rows come week by week)
+    for row, week in enumerate(found.weeks):
+        begin, _ = span.get(week, (row, row))
+        span[week] = (begin, row + 1)
+    vec = vectorizer(extra_stop)
+    try:
+        matrix = sparse.csr_matrix(vec.fit_transform(found.docs)) if found.docs else None
+    except ValueError:                            # not a single term in any text
+        matrix = None
+    names_out = vec.get_feature_names_out() if matrix is not None else np.array([], dtype=object)
+    negative = np.array([label == "neg" for label in found.labels], dtype=bool)
+    sums: dict[date, tuple[np.ndarray, np.ndarray, int, int]] = {}
+
+    def week_sums(week: date) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """Per-term text counts of one week (all, negative) and its sizes."""
+        if week not in sums:
+            if week not in span or matrix is None:
+                zero = np.zeros(len(names_out))
+                sums[week] = (zero, zero, 0, 0)
+            else:
+                begin, stop = span[week]
+                block, neg = matrix[begin:stop], negative[begin:stop]
+                sums[week] = (column_counts(block), column_counts(block[neg]), stop - begin, int(neg.sum()))
+        return sums[week]
+
+    out = []
+    for week in weeks:
+        count, neg_count, size, neg_size = week_sums(week)
+        before = [week_sums(week - timedelta(weeks=i)) for i in range(1, BASELINE_WEEKS + 1)]
+        base, base_neg = sum(b[0] for b in before), sum(b[1] for b in before)
+        base_size, base_neg_size = sum(b[2] for b in before), sum(b[3] for b in before)
+        terms, terms_neg = (), ()
+        if matrix is not None and size:
+            begin, stop = span[week]
+            block = sparse.csc_matrix(matrix[begin:stop])
+            terms = _terms(block, np.arange(begin, stop), found, names_out, count, size, base, base_size,
+                           min_count=min_count, limit=limit)
+            neg_rows = np.flatnonzero(negative[begin:stop])
+            if len(neg_rows):
+                terms_neg = _terms(sparse.csc_matrix(block[neg_rows]), begin + neg_rows, found, names_out, neg_count,
+                                   neg_size, base_neg, base_neg_size, min_count=min_count, limit=limit)
+        out.append(WeekTopics(week_start=week, texts=size, neg=neg_size, themes=themes[week], rising=terms,
+                              rising_neg=terms_neg, baseline_texts=base_size, baseline_neg=base_neg_size))
+    return out
+
+
+def _terms(block: sparse.csc_matrix, rows: np.ndarray, found: _Texts, names: np.ndarray, count: np.ndarray,
+           size: int, base: np.ndarray, base_size: int, *, min_count: int, limit: int) -> tuple[RisingTerm, ...]:
+    return tuple(
+        RisingTerm(term=str(names[i]), count=int(count[i]), baseline_count=int(base[i]), share=float(count[i] / size),
+                   baseline_share=float(base[i] / base_size) if base_size else 0.0, z=z,
+                   examples=tuple(found.rows[int(rows[r])] for r in rows_with(block, i)))
+        for i, z in ranked(count, size, base, base_size, names, min_count=min_count, limit=limit))
