@@ -7,6 +7,7 @@ reading the scoring loop. Constants follow VADER (Hutto & Gilbert, 2014) where V
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left
 from pathlib import Path
@@ -109,6 +110,15 @@ BOOSTERS: dict[str, dict[str, float]] = {
         ),
     },
 }
+#: Wishes and demands are not praise: "deberían ser más rápidos", "it would be helpful", "you should
+#: be more proactive". A positive term up to SCOPE words after one of these keeps WISH_FACTOR of its
+#: valence (rule "wish"). "si" is left out: folded, it is also "sí" (yes).
+WISH_WORDS: dict[str, frozenset[str]] = {
+    "es": frozenset(_words("deberia deberian deberias deberiais deberiamos ojala podrian podriais gustaria "
+                           "tendrian tendriais")),
+    "en": frozenset(_words("should would could wish hopefully if")),
+}
+WISH_FACTOR = 0.3
 #: One-word contrast markers: the clause after the last one weighs more.
 CONTRAST: dict[str, frozenset[str]] = {
     "es": frozenset({"pero", "aunque", "sino"}),
@@ -153,6 +163,10 @@ POLITE_TERMS = frozenset(
     }
 )
 POLITE_FACTOR = 0.3
+#: Praise in a text that asks something is mostly a request's courtesy or a doubt ("is it a good
+#: idea to...?", "can you make it better?"): its positive terms before the last "?" keep this share
+#: ("Seriously? the fibre is rock solid" is praise).
+QUESTION_PRAISE = 0.3
 #: Gratitude terms, and what they weigh in a text whose other terms sum to COMPLAINT_LEVEL or less.
 GRATITUDE = frozenset({"gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias por",
                        "thanks", "thank you", "thank", "thx", "thanks for", "thanks a lot", "ty", "grax"})
@@ -185,6 +199,7 @@ _SENTENCE_END = frozenset(".\n…")
 #: an emoticon may start with one too, and is told apart by name.
 _PUNCT_FIRST = frozenset(".,;:…\n!?-–—" + QUOTES)
 _QUOTE_RE = re.compile(f"[{QUOTES}]")
+_HASHTAG = re.compile(r"#([^\W_]+)")
 _SKIP = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+")
 
 
@@ -221,6 +236,7 @@ class Tokens(NamedTuple):
     bangs: int
     questions: int
     quoted: frozenset[int]
+    tags: frozenset[int] = frozenset()
 
     def same_clause(self, j: int, i: int) -> bool:
         """No break, "!" or "?" between raws j < i (quotes do not break a clause)."""
@@ -229,6 +245,10 @@ class Tokens(NamedTuple):
             return True
         inside = set(self.pos[j + 1 : i])
         return all(self.toks[x][0] in QUOTES for x in range(a + 1, b) if x not in inside)
+
+    def last_question(self) -> int:
+        """The place in `toks` of the last "?" (-1 when there is none)."""
+        return next((k for k in range(len(self.toks) - 1, -1, -1) if self.toks[k][0] == "?"), -1)
 
     def clauses(self) -> list[int]:
         """A clause number per raw token: a break, "!" or "?" between two tokens starts a new one."""
@@ -274,7 +294,9 @@ _EMOJI_RE = re.compile("[\u0100-\U0010FFFF]")
 
 
 def tokenize(pattern: re.Pattern[str], text: str, emoticons: frozenset[str] | set[str]) -> Tokens:
-    """Cut `text` into tokens; URLs, e-mail addresses and @handles are dropped, "#" is ignored.
+    """Cut `text` into tokens; URLs, e-mail addresses and @handles are dropped, HTML entities
+    ("&amp;", "&gt;", which tweets and feeds carry escaped) are read as their characters, and a
+    hashtag's word is a token whose index is in `tags` (its "#" is not a token).
 
     Why this shape: it is the scorer's hot path. One C-speed `findall`, list comprehensions instead
     of a loop with a branch per token, and `fold` once per distinct token (not once per
@@ -283,6 +305,8 @@ def tokenize(pattern: re.Pattern[str], text: str, emoticons: frozenset[str] | se
     A link is replaced by NUL, which no token contains and which keeps an emoticon glued to it
     from matching, as when the link was a token of its own.
     """
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
     if "@" in text or "http" in text or "www." in text:
         text = _SKIP.sub("\0", text)
     toks = pattern.findall(text)
@@ -303,8 +327,12 @@ def tokenize(pattern: re.Pattern[str], text: str, emoticons: frozenset[str] | se
     if _QUOTE_RE.search(text):
         quote_at = [bisect_left(pos, k) for k, t in enumerate(toks) if t[0] in QUOTES]
         quoted = _short_quotations(quote_at) if len(quote_at) > 1 else frozenset()
+    tags: frozenset[int] = frozenset()
+    if "#" in text:
+        tagged = frozenset(_HASHTAG.findall(text))
+        tags = frozenset(i for i, r in enumerate(raws) if r in tagged)
     bangs = text.count("!")
-    return Tokens(raws, keys, special, toks, pos, min(bangs, 4), text.count("?"), quoted)
+    return Tokens(raws, keys, special, toks, pos, min(bangs, 4), text.count("?"), quoted, tags)
 
 
 #: Tokens as written -> folded (`fold`), filled as texts are cut; cleared when it grows past the limit.

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from collector.sentiment import irony
+from collector.sentiment import hashtags, irony
 from collector.sentiment import rules as R
 from collector.sentiment.lexicon import Lexicon, PhraseCandidates, load_lexicons, match_candidates
 
@@ -107,7 +107,8 @@ class Scorer:
         self._meanings: dict[str, dict[str, Meaning]] = {lang: {} for lang in self.lexicons}
         #: per language, the words `_modify` acts on: a term with none of them before it skips it
         self._modifiers = {lang: frozenset(R.BOOSTERS.get(lang, ())) | R.NEGATORS.get(lang, frozenset())
-                           | (R.POCO_WORDS if lang == "es" else frozenset()) for lang in self.lexicons}
+                           | (R.POCO_WORDS if lang == "es" else frozenset()) | R.WISH_WORDS.get(lang, frozenset())
+                           for lang in self.lexicons}
 
     # -- public API --------------------------------------------------------------------------
     def score(self, text: str, lang: str | None) -> Score:
@@ -151,6 +152,12 @@ class Scorer:
         cache[key] = meaning
         return meaning
 
+    def _hashtag(self, lang: str, raw: str, key: str) -> Meaning:
+        """The meaning of a hashtag the lexicon does not know, from its words (#unitedfail)."""
+        lex = self.lexicons[lang]
+        v = hashtags.valence(raw, key, lambda w: lex.word(w)[0], R.NEGATORS.get(lang, frozenset()))
+        return (v, "hashtag", ()) if v else _INERT
+
     def _score(self, text: str, lang: str) -> Score:
         tok = R.tokenize(self._pattern, text, self._emoticons)
         keys, special, raws = tok.keys, tok.special, tok.raws
@@ -163,6 +170,10 @@ class Scorer:
             for i, m in enumerate(meanings):
                 if m is None:
                     meanings[i] = self._meaning(lang, keys[i], special.get(i, R.WORD), raws[i])
+        if tok.tags:
+            for i in tok.tags:
+                if meanings[i] is _INERT:
+                    meanings[i] = self._hashtag(lang, raws[i], keys[i])
         carriers = [j for j, m in enumerate(meanings) if m is not _INERT]
         if not carriers:  # a bare negator or a scare-quoted word may still say something
             return self._finish(tok, text, lang, [], set(), 0.0)
@@ -216,6 +227,9 @@ class Scorer:
             if tok.questions and key in R.POLITE_TERMS:
                 valence *= R.POLITE_FACTOR
                 rules.append("politeness")
+            elif tok.questions and valence > 0 and tok.pos[i] < tok.last_question():
+                valence *= R.QUESTION_PRAISE
+                rules.append("question")
             weight = weights[i] if weights is not None else 1.0
             if weight != 1.0:
                 valence *= weight
@@ -264,6 +278,7 @@ class Scorer:
         keys = tok.keys
         boosters = R.BOOSTERS[lang]
         negators = R.NEGATORS[lang]
+        wishes = R.WISH_WORDS.get(lang, frozenset())
         negated = False
         for back in range(1, R.SCOPE + 1):
             j = i - back
@@ -274,6 +289,10 @@ class Scorer:
                 scale = 1.0 - 0.05 * (back - 1)
                 valence += boosters[k] * scale * (1.0 if valence > 0 else -1.0)
                 rules.append("boosted" if boosters[k] > 0 else "dampened")
+            elif k in wishes:
+                if valence > 0:  # "deberían ser más rápidos": a demand, not praise
+                    valence *= R.WISH_FACTOR
+                    rules.append("wish")
             elif k in R.POCO_WORDS and lang == "es":
                 if j > 0 and keys[j - 1] == "un":  # "un poco caro": a little
                     valence *= 0.5
@@ -281,7 +300,7 @@ class Scorer:
                 elif valence > 0:  # "poco profesional": not professional
                     valence *= R.POCO_FACTOR
                     rules.append("poco")
-            elif k in negators or (lang == "en" and k.endswith("n't")):
+            elif (k in negators or (lang == "en" and k.endswith("n't"))) and (k, keys[j + 1]) not in R.CONTRAST_PAIRS:
                 negated = True  # Spanish negative concord: "no ... nadie" is still one negation
                 settled.add(j)
         if negated and keys[i] not in negators:  # "no sabe nada": nada is not un-negated
@@ -321,7 +340,8 @@ class Scorer:
         if negators.isdisjoint(keys) and not contractions:
             return 0.0
         for j, k in enumerate(keys):
-            if (k in negators or (contractions and k.endswith("n't"))) and j not in settled:
+            if ((k in negators or (contractions and k.endswith("n't"))) and j not in settled
+                    and (j + 1 == len(keys) or (k, keys[j + 1]) not in R.CONTRAST_PAIRS)):  # "sin embargo"
                 hits.append(R.Hit(raws[j], R.NEGATION_CUE, "negation-cue", j, k))
                 return R.NEGATION_CUE
         return 0.0
