@@ -223,6 +223,16 @@ class Locale:
     def has(self, key: str) -> bool:
         return key in LABELS[self.lang]
 
+    def plural(self, key: str, count: object, **values: object) -> str:
+        """`key.one` or `key.other` as the language's plural rule (Babel, CLDR) picks for `count`, with `{n}`
+        the count formatted: "1 comentario negativo", "3 comentarios negativos", "1,5 horas"."""
+        from babel import Locale as BabelLocale
+
+        number = float(count)  # type: ignore[arg-type]
+        form = BabelLocale.parse(self.lang).plural_form(int(number) if number.is_integer() else number)
+        name = f"{key}.{form}" if self.has(f"{key}.{form}") else f"{key}.other"
+        return self.t(name, n=self.number(count, 0 if number.is_integer() else 1), **values)
+
     def number(self, value: object, decimals: int = 0) -> str:
         """`1.234,5` (es) or `1,234.5` (en); a dash for missing values."""
         if _missing(value):

@@ -76,7 +76,7 @@ def test_a_negative_unanswered_comment_on_an_owned_source_past_the_sla_escalates
     assert esc["overdue_negative"].count == 1
     assert [e.text for e in esc["overdue_negative"].items] == ["Pésimo servicio"]
     assert summary.verdict.reasons[0][0] == "reason.overdue_negative"
-    assert summary.verdict.level == "alert"
+    assert summary.verdict.level == "nodata"     # listed (it needs an owner), but one comment is no spike
     assert any(e.pick == "overdue" for e in summary_for(db.path, config, "2026-W47").examples)
 
 
@@ -116,9 +116,12 @@ def test_a_negative_spike_needs_twice_the_four_week_average_and_a_minimum(tmp_pa
     ((0.60, 0.80), (-20, 0), (2, 2), "verdict.both_worse"),
     ((0.90, 0.80), (0, 0), (2, 2), "verdict.response_better"),
     ((0.82, 0.80), (5, 0), (2, 2.2), "verdict.stable"),
+    ((0.90, 0.80), (12, 0), (2, 2), "verdict.both_better"),
+    ((0.80, 0.80), (12, 0), (1.5, 3), "verdict.both_better"),
 ])
-def test_verdict_headline_follows_the_documented_thresholds(rate, net, median, headline):
-    metrics = {"mentions": Metric("mentions", 10, 10, 10), "response_rate": Metric("response_rate", *rate, None),
-               "net_sentiment": Metric("net_sentiment", *net, None),
-               "median_hours": Metric("median_hours", *median, None)}
+def test_verdict_headline_follows_the_changes_beyond_their_noise_bands(rate, net, median, headline):
+    # bands as weekly_windows.sql's noise would give them: 5 pp of rate, 10 pp of sentiment, 1 h of median
+    metrics = {"mentions": Metric("mentions", 10, 10, 10), "response_rate": Metric("response_rate", *rate, None, 5.0),
+               "net_sentiment": Metric("net_sentiment", *net, None, 10.0),
+               "median_hours": Metric("median_hours", *median, None, 1.0)}
     assert verdict(metrics, [], no_data=False, sla_hours=24).headline == headline

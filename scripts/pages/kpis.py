@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from scripts.pages.kit import SiteContext
+from scripts.weekly.verdict import MEDIAN_FLOOR_PCT, NET_FLOOR_PP, RATE_FLOOR_PP
 
 
 def isna(value: Any) -> bool:
@@ -38,10 +39,11 @@ class Kpi:
 
 KPIS = (
     Kpi("mentions", "window", "num", "number", None, 10, "que-se-cuenta", "sentiment.md"),
-    Kpi("net_sentiment", "window", "pp", "points", "up", 5, "sentimiento", "sentiment.md"),
-    Kpi("response_rate", "window", "pct", "rate", "up", 3, "respuestas", "responses.md"),
-    Kpi("median_hours", "window", "hours", "hours", "down", 15, "respuestas", "responses.md"),
-    Kpi("p90_hours", "window", "hours", "hours", "down", 15, "respuestas", "responses.md"),
+    # the weekly verdict's floors: a card and a verdict never disagree about what is noise
+    Kpi("net_sentiment", "window", "pp", "points", "up", NET_FLOOR_PP, "sentimiento", "sentiment.md"),
+    Kpi("response_rate", "window", "pct", "rate", "up", RATE_FLOOR_PP, "respuestas", "responses.md"),
+    Kpi("median_hours", "window", "hours", "hours", "down", MEDIAN_FLOOR_PCT, "respuestas", "responses.md"),
+    Kpi("p90_hours", "window", "hours", "hours", "down", MEDIAN_FLOOR_PCT, "respuestas", "responses.md"),
     Kpi("open_gaps", "queue", "num", "number", "down", 5, "respuestas", "responses.md"),
     Kpi("overdue", "queue", "num", "number", "down", 5, "respuestas", "responses.md"),
 )

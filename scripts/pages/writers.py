@@ -285,22 +285,28 @@ def health(ctx: SiteContext) -> Output:
 
 
 def weekly(ctx: SiteContext) -> Output:
-    """A summary page per ISO week since the data began, the index (newest first) and the Atom feed."""
+    """A summary page per ISO week with data (from the first), one index line per run of empty weeks (newest
+    first), and the Atom feed of the pages."""
     from scripts.weekly import render
-    from scripts.weekly.summary import summarize, week_of, weeks_between
+    from scripts.weekly.pages import EmptyRun, run_labels, site_weeks
 
-    L, data, out = ctx.L, ctx.data.weekly_summaries, Output()
-    summaries = []
-    if data is not None and data.first is not None:
-        for monday in weeks_between(data.first, week_of(ctx.data.now, data.tz)):
-            summary = summarize(data, monday)
-            summaries.append(summary)
-            job = ChartJob.of(f"weekly-{summary.week}", render.trend_spec(summary, L), render.chart_alt(summary, L))
-            out.charts.append(job)
-            out.pages.append(Page(f"weekly/{summary.week}.md", "weekly.md.j2", {
-                "v": render.present(summary, L, ctx.config), "site": True, "chart": job}))
-    weeks = [{"week": s.week, "title": L.week(s.week_start), "verdict": render.verdict_text(s, L),
-              "level": s.verdict.level, "partial": s.partial, "no_data": s.no_data} for s in reversed(summaries)]
+    L, out = ctx.L, Output()
+    items = site_weeks(ctx.data.weekly_summaries)
+    summaries = [s for s in items if not isinstance(s, EmptyRun)]
+    for summary in summaries:
+        job = ChartJob.of(f"weekly-{summary.week}", render.trend_spec(summary, L), render.chart_alt(summary, L))
+        out.charts.append(job)
+        out.pages.append(Page(f"weekly/{summary.week}.md", "weekly.md.j2", {
+            "v": render.present(summary, L, ctx.config), "site": True, "chart": job}))
+    weeks = []
+    for s in reversed(items):
+        if isinstance(s, EmptyRun):
+            labels = run_labels(s)
+            weeks.append({"empty": L.plural("weekly.empty_run", labels.pop("count"), **labels)})
+        else:
+            weeks.append({"empty": None, "week": s.week, "title": L.week(s.week_start),
+                          "verdict": render.verdict_text(s, L),
+                          "level": s.verdict.level, "partial": s.partial, "no_data": s.no_data})
     out.pages.append(Page("weekly/index.md", "weekly_index.md.j2", {"weeks": weeks,
                                                                     "tz": ctx.config.brand.timezone}))
     out.files["weekly/feed.xml"] = render.atom_feed(summaries, L, ctx.config, now=ctx.data.now)
@@ -308,9 +314,15 @@ def weekly(ctx: SiteContext) -> Output:
 
 
 def method(ctx: SiteContext) -> Output:
-    brand = ctx.config.brand
-    return Output(pages=[Page("method.md", f"method.{ctx.L.lang}.md.j2", {
-        "sla": ctx.L.number(brand.response_sla_hours), "tz": brand.timezone, "rules": weekly_rules(),
+    from scripts.weekly.pages import LEVELS, site_weeks, verdict_counts
+
+    brand, L = ctx.config.brand, ctx.L
+    counts, weeks = verdict_counts(site_weeks(ctx.data.weekly_summaries))   # this site's own weeks, at build
+    verdicts = [{"label": L.t(f"verdict.level.{level}"), "n": L.number(counts[level]),
+                 "share": L.percent(counts[level] / weeks) if weeks else "–"} for level in LEVELS]
+    return Output(pages=[Page("method.md", f"method.{L.lang}.md.j2", {
+        "sla": L.number(brand.response_sla_hours), "tz": brand.timezone, "rules": weekly_rules(),
+        "verdicts": verdicts, "verdict_weeks": L.number(weeks),
     })])
 
 

@@ -4,17 +4,21 @@
 -- published in the $lookback_days before as_of, was past its due_at (the SLA, in working time when
 -- business hours are set) at as_of, and was neither answered nor handled by then — queue_asof.sql's rule,
 -- limited to a recent window so that long-abandoned threads do not fill every summary.
--- `escalate` marks clearly negative comments (score <= -0.5, not an uncertain label) on owned sources.
--- Per week: at most $limit rows of all overdue and $limit escalated rows, oldest first, with totals.
+-- `escalate` marks clearly negative comments on owned sources: label neg and a confident score
+-- (score <= -$confident, collector.CONFIDENT_SCORE: an uncertain label never escalates).
+-- Per week: at most $limit rows of all overdue and $limit escalated rows, oldest first, with totals;
+-- `escalate_new` counts the escalated comments that fell due during that week (the verdict compares it
+-- with the weeks before: a steady trickle of old ones is listed, an unusual rise needs attention).
 WITH weeks AS (
     SELECT CAST(w AS DATE) AS week_start,
+           timezone($tz, CAST(w AS TIMESTAMP)) AS starts_at,
            least(timezone($tz, CAST(w AS TIMESTAMP) + INTERVAL 7 DAY), CAST($now AS TIMESTAMPTZ)) AS as_of
     FROM unnest(generate_series(CAST($first AS TIMESTAMP), CAST($last AS TIMESTAMP), INTERVAL 7 DAY)) AS g(w)
 ),
 needing AS (  -- only comments that can ever be overdue: unanswered, or answered after they fell due
     SELECT r.comment_id, r.published_at, r.first_response_at, r.due_at,
            CASE WHEN r.handled THEN coalesce(r.triage_at, '-infinity'::TIMESTAMPTZ) END AS handled_at,
-           (s.owned AND c.sentiment_label = 'neg' AND c.sentiment <= -0.5) AS escalate   -- clearly negative only
+           (s.owned AND c.sentiment_label = 'neg' AND c.sentiment <= -$confident) AS escalate   -- clearly negative
     FROM responses r
     JOIN comments c ON c.comment_id = r.comment_id
     JOIN sources s ON s.source_id = c.source_id
@@ -22,7 +26,7 @@ needing AS (  -- only comments that can ever be overdue: unanswered, or answered
       AND (r.first_response_at IS NULL OR r.first_response_at > r.due_at)
 ),
 hits AS (
-    SELECT w.week_start, w.as_of, e.comment_id, e.published_at, e.escalate
+    SELECT w.week_start, w.as_of, e.comment_id, e.published_at, e.escalate, e.due_at >= w.starts_at AS fell_due
     FROM weeks w
     JOIN needing e
       ON e.published_at >= w.as_of - to_days(CAST($lookback_days AS INTEGER))
@@ -31,12 +35,13 @@ hits AS (
      AND (e.handled_at IS NULL OR e.handled_at > w.as_of)
 ),
 totals AS (  -- per-week totals by GROUP BY: a count() OVER (PARTITION BY ...) here costs ~10 s at 1M comments
-    SELECT week_start, count(*) AS overdue_total, count(*) FILTER (WHERE escalate) AS escalate_total
+    SELECT week_start, count(*) AS overdue_total, count(*) FILTER (WHERE escalate) AS escalate_total,
+           count(*) FILTER (WHERE escalate AND fell_due) AS escalate_new
     FROM hits
     GROUP BY week_start
 ),
 ranked AS (
-    SELECT h.*, t.overdue_total, t.escalate_total,
+    SELECT h.*, t.overdue_total, t.escalate_total, t.escalate_new,
            row_number() OVER (PARTITION BY h.week_start ORDER BY h.published_at, h.comment_id) AS rank_all,
            row_number() OVER (PARTITION BY h.week_start, h.escalate ORDER BY h.published_at, h.comment_id) AS rank_kind
     FROM hits h
@@ -48,7 +53,7 @@ kept AS (  -- only the rows shown get their texts: the window functions above ca
 SELECT k.week_start, k.as_of, k.comment_id, c.source_id, s.name AS source_name, s.owned, c.url, p.title, c.author,
        k.published_at, c.text, c.sentiment, c.sentiment_label,
        (epoch(k.as_of) - epoch(k.published_at)) / 3600.0 AS age_hours,
-       k.escalate, k.overdue_total, k.escalate_total, k.rank_all, k.rank_kind
+       k.escalate, k.overdue_total, k.escalate_total, k.escalate_new, k.rank_all, k.rank_kind
 FROM kept k
 JOIN comments c ON c.comment_id = k.comment_id
 JOIN posts p ON p.post_id = c.post_id

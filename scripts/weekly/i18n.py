@@ -47,16 +47,30 @@ WEEKLY_LABELS: dict[str, dict[str, str]] = {
         "verdict.response_better": "Respuesta mejor que la semana pasada",
         "verdict.sentiment_better": "Sentimiento mejor que la semana pasada",
         "verdict.stable": "Semana estable",
-        "reason.overdue_negative": "{n} comentarios negativos en fuentes propias sin respuesta desde hace más de {sla}",
+        "verdict.level.better": "mejor", "verdict.level.stable": "estable", "verdict.level.worse": "peor",
+        "verdict.level.alert": "requiere atención",
+        "reason.overdue_negative.one": "{n} comentario negativo en una fuente propia sin respuesta desde hace más "
+                                       "de {sla}",
+        "reason.overdue_negative.other": "{n} comentarios negativos en fuentes propias sin respuesta desde hace "
+                                         "más de {sla}",
         "reason.negative_spike": "pico de textos negativos: {n}, al menos el doble de la media de 4 semanas ({avg})",
         "reason.rate": "tasa de respuesta {value} ({diff})",
         "reason.median": "mediana de primera respuesta {value} (antes {previous})",
         "reason.net": "sentimiento neto {value} ({diff})",
         "reason.numbers": "{mentions} menciones, sentimiento neto {net}, tasa de respuesta {rate}",
-        "esc.overdue_negative": "{n} comentarios negativos en fuentes propias llevan más de {sla} sin respuesta "
-                                "(los más antiguos, abajo). Necesitan un responsable hoy.",
-        "esc.negative_spike": "Pico de textos negativos: {n} esta semana frente a una media de {avg} en las 4 "
-                              "anteriores (umbral: el doble y al menos {min}).",
+        "esc.overdue_negative.one": "{n} comentario negativo en una fuente propia lleva más de {sla} sin "
+                                    "respuesta. Necesita un responsable hoy.",
+        "esc.overdue_negative.other": "{n} comentarios negativos en fuentes propias llevan más de {sla} sin "
+                                      "respuesta (los más antiguos, abajo). Necesitan un responsable hoy.",
+        "esc.negative_spike.one": "Pico de textos negativos: {n} esta semana frente a una media de {avg} en las 4 "
+                                  "anteriores (umbral: el doble y al menos {min}).",
+        "esc.negative_spike.other": "Pico de textos negativos: {n} esta semana frente a una media de {avg} en las "
+                                    "4 anteriores (umbral: el doble y al menos {min}).",
+        "weekly.empty_run.one": "{n} semana sin datos: {first}",
+        "weekly.empty_run.other": "{n} semanas sin datos: {first} – {last}",
+        "weekly.links": "En el sitio",
+        "weekly.link_week": "esta semana en el sitio", "weekly.link_queue": "comentarios que esperan respuesta",
+        "weekly.prev_part": "mismo tramo de la semana anterior",
     },
     "en": {
         "weekly.title": "Weekly summary · {week}",
@@ -96,15 +110,27 @@ WEEKLY_LABELS: dict[str, dict[str, str]] = {
         "verdict.response_better": "Response better than last week",
         "verdict.sentiment_better": "Sentiment better than last week",
         "verdict.stable": "Stable week",
-        "reason.overdue_negative": "{n} negative comments on owned sources unanswered for more than {sla}",
+        "verdict.level.better": "better", "verdict.level.stable": "stable", "verdict.level.worse": "worse",
+        "verdict.level.alert": "needs attention",
+        "reason.overdue_negative.one": "{n} negative comment on an owned source unanswered for more than {sla}",
+        "reason.overdue_negative.other": "{n} negative comments on owned sources unanswered for more than {sla}",
         "reason.negative_spike": "spike of negative texts: {n}, at least twice the 4-week average ({avg})",
         "reason.rate": "response rate {value} ({diff})",
         "reason.median": "median first reply {value} (was {previous})",
         "reason.net": "net sentiment {value} ({diff})",
         "reason.numbers": "{mentions} mentions, net sentiment {net}, response rate {rate}",
-        "esc.overdue_negative": "{n} negative comments on owned sources have waited more than {sla} for a reply "
-                                "(oldest below). They need an owner today.",
-        "esc.negative_spike": "Spike of negative texts: {n} this week against an average of {avg} over the 4 "
-                              "before (threshold: twice that and at least {min}).",
+        "esc.overdue_negative.one": "{n} negative comment on an owned source has waited more than {sla} for a "
+                                    "reply. It needs an owner today.",
+        "esc.overdue_negative.other": "{n} negative comments on owned sources have waited more than {sla} for a "
+                                      "reply (oldest below). They need an owner today.",
+        "esc.negative_spike.one": "Spike of negative texts: {n} this week against an average of {avg} over the 4 "
+                                  "before (threshold: twice that and at least {min}).",
+        "esc.negative_spike.other": "Spike of negative texts: {n} this week against an average of {avg} over the "
+                                    "4 before (threshold: twice that and at least {min}).",
+        "weekly.empty_run.one": "{n} week without data: {first}",
+        "weekly.empty_run.other": "{n} weeks without data: {first} – {last}",
+        "weekly.links": "On the site",
+        "weekly.link_week": "this week on the site", "weekly.link_queue": "comments waiting for a reply",
+        "weekly.prev_part": "same part of the previous week",
     },
 }

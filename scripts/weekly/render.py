@@ -27,7 +27,8 @@ from markupsafe import Markup
 from collector import Config
 from scripts import charts, safe
 from scripts.i18n import VEGA_LOCALES, Locale
-from scripts.weekly.summary import SPIKE_MIN, Example, Summary
+from scripts.weekly.summary import Example, Summary
+from scripts.weekly.verdict import SPIKE_MIN
 
 WORDS = 140   # "first words" of an example, in characters
 
@@ -84,6 +85,9 @@ def _reason(L: Locale, key: str, values: dict[str, object], sla: float) -> str:
             shown[name] = L.percent(value)
         else:
             shown[name] = value
+    if "n" in values and L.has(f"{key}.other"):   # "1 comentario negativo" / "3 comentarios negativos"
+        del shown["n"]
+        return L.plural(key, values["n"], **shown)
     return L.t(key, **shown)
 
 
@@ -122,8 +126,8 @@ def present(summary: Summary, L: Locale, config: Config) -> dict[str, Any]:
                                avg=L.hours(med.avg4))
     escalations = []
     for esc in s.escalations:
-        text = L.t(f"esc.{esc.rule}", n=L.number(esc.count), sla=f"{L.number(s.sla_hours)} h",
-                   avg=L.number(esc.baseline, 1), min=L.number(SPIKE_MIN))
+        text = L.plural(f"esc.{esc.rule}", esc.count, sla=f"{L.number(s.sla_hours)} h",
+                        avg=L.number(esc.baseline, 1), min=L.number(SPIKE_MIN))
         escalations.append({"text": text, "rows": [_example(e, L, config) for e in esc.items]})
     until = min(s.now, s.end)
     return {
@@ -134,10 +138,24 @@ def present(summary: Summary, L: Locale, config: Config) -> dict[str, Any]:
         "no_data": s.no_data, "no_data_note": L.t("weekly.nodata"),
         "verdict": verdict_text(s, L), "level": s.verdict.level, "numbers": numbers, "escalations": escalations,
         "examples": [_example(e, L, config) for e in s.examples],
+        "prev_label": L.t("weekly.prev_part") if s.partial else L.t("weekly.prev"),
+        "lines": [L.t(key, **values) for key, values in s.lines],   # share of voice, topics (their hooks)
+        "links": site_links(s, L, config),
         "chart_alt": chart_alt(s, L), "footer": L.t("weekly.footer", now=L.when(s.now)),
         # on the site a past week's page must not change every night just to say when it was generated
         "footer_site": L.t("weekly.footer_site"),
     }
+
+
+def site_links(summary: Summary, L: Locale, config: Config) -> list[dict[str, str]]:
+    """Links back to the published site (`brand.site_url`): this week's page and the queue of comments waiting
+    for a reply. None without a site_url (the e-mail then names no address it cannot know)."""
+    base = safe.safe_url(config.brand.site_url)
+    if not base:
+        return []
+    base = base.rstrip("/") + "/"
+    return [{"text": L.t("weekly.link_week"), "url": f"{base}weekly/{summary.week}.html"},
+            {"text": L.t("weekly.link_queue"), "url": f"{base}responses.html"}]
 
 
 # ---- the chart ------------------------------------------------------------------------------------

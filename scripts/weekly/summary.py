@@ -18,17 +18,12 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
-from collector import Config, sql
+from collector import CONFIDENT_SCORE, Config, sql
+from scripts.weekly.topics import Topics, summary_lines
+from scripts.weekly.verdict import Metric, Verdict, band, spike, verdict
+from scripts.weekly.verdict import rules as rules  # re-exported: the Method page reads the rules from here
 
-# ---- the rules (documented on the Method page; change both together) ------------------------------
-#: Response is "worse" when the rate drops by at least this many points week over week ...
-RATE_PP = 5.0
-#: ... or the median first reply grows by at least this factor (and by at least MEDIAN_MIN_HOURS).
-MEDIAN_RATIO, MEDIAN_MIN_HOURS = 1.25, 1.0
-#: Sentiment is "worse" (or better) when net sentiment moves by at least this many points.
-NET_PP = 10.0
-#: A negative spike: negative texts this week >= SPIKE_RATIO x the 4-week average, and >= SPIKE_MIN.
-SPIKE_RATIO, SPIKE_MIN = 2.0, 3
+# ---- the rules (documented on the Method page; the verdict's own are in scripts/weekly/verdict.py) ----
 #: Overdue comments are looked for among those published in the last LOOKBACK_DAYS before the week ends.
 LOOKBACK_DAYS = 28
 #: Baseline and chart lengths, in weeks; examples shown.
@@ -70,10 +65,21 @@ def this_week_windows(now: datetime, tz: ZoneInfo) -> tuple[tuple[datetime, date
     """"This week" on every page: the ISO week containing `now` in the brand's time zone, up to `now`, and the
     same elapsed part of the week before (Monday 00:00 + the same time since Monday). A week in progress is
     never compared with a whole one: on Tuesday at 10:00 both windows are 1 day 10 h long."""
-    monday = week_of(now, tz)
-    start, _ = week_bounds(monday, tz)
+    (start, end, _), (prev_start, prev_end, _) = comparison_windows(week_of(now, tz), now, tz)
+    return (start, end), (prev_start, prev_end)
+
+
+Window = tuple[datetime, datetime, datetime]   # [start, end) and the instant replies are counted by (as_of)
+
+
+def comparison_windows(monday: date, now: datetime, tz: ZoneInfo) -> tuple[Window, Window]:
+    """The two windows a week's summary compares: the week (up to `now` while in progress), and the same
+    elapsed part of the week before as it stood then (its replies counted by `now` - 7 days). For weeks long
+    past both are whole weeks and the replies of the last 7 days change nothing."""
+    start, end = week_bounds(monday, tz)
     prev_start, _ = week_bounds(monday - timedelta(weeks=1), tz)
-    return (start, now), (prev_start, prev_start + (now - start))
+    elapsed = min(max(now - start, timedelta(0)), end - start)
+    return (start, start + elapsed, now), (prev_start, prev_start + elapsed, prev_start + (now - start))
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,12 @@ class WeeklyData:
     rows: dict[date, dict[str, object]] = field(default_factory=dict, repr=False)  # series by week, as dicts
     picks: dict[date, list[dict[str, object]]] = field(default_factory=dict, repr=False)  # examples by week
     late: dict[date, list[dict[str, object]]] = field(default_factory=dict, repr=False)   # overdue by week
+    #: weekly_windows.sql by week: (the week, the same part of the week before) — the verdict's inputs
+    compared: dict[date, tuple[dict[str, object], dict[str, object]]] = field(default_factory=dict, repr=False)
+    #: weekly_overdue.sql: clearly negative comments on owned sources that fell overdue during each week
+    new_escalations: dict[date, int] = field(default_factory=dict, repr=False)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)   # source_id -> title (source_labels.sql)
+    topics: Topics | None = field(default=None, repr=False)   # scripts.themes.data: themes and rising terms
 
 
 def _df(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -104,7 +116,7 @@ def _dates(column: pd.Series) -> list[date]:
 
 def load_weekly(con: duckdb.DuckDBPyConnection, config: Config, now: datetime, *,
                 weekly: pd.DataFrame | None = None, first: date | None = None, last: date | None = None,
-                last_ok_at: datetime | None = None) -> WeeklyData:
+                last_ok_at: datetime | None = None, topics: Topics | None = None) -> WeeklyData:
     """Run the weekly queries once for every week from `first` (default: the first week with data) to
     `last` (default: the current week). `weekly` is weekly.sql's result when the caller already has it."""
     tz, sla_hours = config.tz, float(config.brand.response_sla_hours)
@@ -123,16 +135,45 @@ def load_weekly(con: duckdb.DuckDBPyConnection, config: Config, now: datetime, *
     median = _df(con, "weekly_median_4w", **params)
     examples = _df(con, "weekly_examples", tz=config.brand.timezone, start=start, end=end,
                    neg_limit=NEGATIVE_EXAMPLES, pos_limit=POSITIVE_EXAMPLES)
-    overdue = _df(con, "weekly_overdue", **params, now=now, lookback_days=LOOKBACK_DAYS,
-                  since=start - timedelta(days=LOOKBACK_DAYS), limit=max(OVERDUE_EXAMPLES, 5))
+    early = first - timedelta(weeks=BASELINE_WEEKS)   # the new escalations' baseline needs 4 weeks before
+    overdue = _df(con, "weekly_overdue", first=early, last=last, tz=config.brand.timezone, now=now,
+                  lookback_days=LOOKBACK_DAYS, since=week_bounds(early, tz)[0] - timedelta(days=LOOKBACK_DAYS),
+                  limit=max(OVERDUE_EXAMPLES, 5), confident=CONFIDENT_SCORE)
     for frame in (examples, overdue):
         frame["week_start"] = _dates(frame["week_start"])
+    late = _by_week(overdue)
+    weeks = [w for w in weeks_between(first, last) if w in series.index or w == week_of(now, tz)]
+    labels = _df(con, "source_labels")
     return WeeklyData(now=now, tz=tz, sla_hours=sla_hours, series=series,
                       median_4w={d: _num(v) for d, v in zip(_dates(median["week_start"]),
                                                              median["median_hours_4w"], strict=True)},
                       examples=examples, overdue=overdue, first=data_first, last_ok_at=last_ok_at,
                       rows=dict(zip(series.index, series.to_dict("records"), strict=True)),
-                      picks=_by_week(examples), late=_by_week(overdue))
+                      picks=_by_week(examples), late={w: rows for w, rows in late.items() if w >= first},
+                      compared=_compared(con, weeks, now, tz),
+                      new_escalations={w: int(rows[0]["escalate_new"]) for w, rows in late.items()},  # type: ignore[call-overload]
+                      labels=dict(zip(labels["source_id"], labels["label"], strict=True)),
+                      topics=topics if topics is not None else _topics(con, config, first, last))
+
+
+def _topics(con: duckdb.DuckDBPyConnection, config: Config, first: date, last: date) -> Topics:
+    """Themes and rising terms of the (at most SITE_WEEKS) last weeks asked for: the topic lines' data."""
+    from scripts.themes.data import SITE_WEEKS, load_topics
+
+    return load_topics(con, config, max(first, last - timedelta(weeks=SITE_WEEKS - 1)), last)
+
+
+def _compared(con: duckdb.DuckDBPyConnection, weeks: list[date], now: datetime,
+              tz: ZoneInfo) -> dict[date, tuple[dict[str, object], dict[str, object]]]:
+    """weekly_windows.sql over every week's two comparison windows, in one query."""
+    if not weeks:
+        return {}
+    windows = [w for monday in weeks for w in comparison_windows(monday, now, tz)]
+    frame = _df(con, "weekly_windows", starts=[w[0] for w in windows], ends=[w[1] for w in windows],
+                as_ofs=[w[2] for w in windows])
+    rows = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+            for r in frame.to_dict("records")]
+    return {monday: (rows[2 * i], rows[2 * i + 1]) for i, monday in enumerate(weeks)}
 
 
 def _by_week(frame: pd.DataFrame) -> dict[date, list[dict[str, object]]]:
@@ -155,16 +196,6 @@ def _num(value: object) -> float | None:
 # ---- the summary ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Metric:
-    """One key number: this week, the week before, and the mean of the 4 weeks before (pooled)."""
-
-    key: str                      # mentions | net_sentiment | response_rate | median_hours
-    value: float | None
-    previous: float | None
-    avg4: float | None
-
-
-@dataclass(frozen=True)
 class Example:
     pick: str                     # overdue | neg | pos
     kind: str                     # post | comment
@@ -183,15 +214,8 @@ class Escalation:
     count: int
     baseline: float | None = None
     items: tuple[Example, ...] = ()
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """`headline` and `reasons` are i18n keys with their values; the renderers put them into words."""
-
-    level: str                    # nodata | alert | worse | better | stable
-    headline: str
-    reasons: tuple[tuple[str, dict[str, object]], ...] = ()
+    new: int = 0                  # overdue_negative: how many fell due during the week
+    alarming: bool = True         # makes the verdict "needs attention" (a spike); else listed, needing an owner
 
 
 @dataclass(frozen=True)
@@ -211,6 +235,7 @@ class Summary:
     trend: tuple[dict[str, object], ...] = field(repr=False)  # week_start, mentions, neg, net_sentiment, …
     overdue_total: int = 0
     last_ok_at: datetime | None = None
+    lines: tuple[tuple[str, dict[str, object]], ...] = ()   # extra lines under the key numbers (voice, topics)
 
 
 def weeks_between(first: date, last: date) -> list[date]:
@@ -238,10 +263,55 @@ def _baseline(data: WeeklyData, monday: date) -> dict[str, float | None]:
     }
 
 
-def _example(pick: str, row: dict[str, object]) -> Example:
-    return Example(pick=pick, kind=str(row.get("kind") or "comment"), source_name=str(row["source_name"]),
+def _example(pick: str, row: dict[str, object], labels: dict[str, str]) -> Example:
+    """A row as an example; its source by the title people know it by (config, else the feed's), not the slug."""
+    source = labels.get(str(row.get("source_id")), str(row["source_name"]))
+    return Example(pick=pick, kind=str(row.get("kind") or "comment"), source_name=source,
                    author=row.get("author"), published_at=row["published_at"], text=row.get("text"),  # type: ignore[arg-type]
                    title=row.get("title"), url=row.get("url"), age_hours=_num(row.get("age_hours")))  # type: ignore[arg-type]
+
+
+def _metrics(data: WeeklyData, monday: date, base: dict[str, float | None]) -> dict[str, Metric]:
+    """The key numbers: the week against the same elapsed part of the week before (weekly_windows.sql), each
+    with its noise band; weeks outside the loaded range fall back to weekly.sql's rows."""
+    pair = data.compared.get(monday)
+    if pair is None:
+        now_row, before = _row(data, monday), _row(data, monday - timedelta(weeks=1))
+    else:
+        now_row, before = pair
+
+    def value(row: dict[str, object] | None, key: str) -> float | None:
+        if row is None:
+            return 0.0 if key == "mentions" and data.first else None
+        return _num(row.get(key))
+
+    return {key: Metric(key, value(now_row, key), value(before, key), base.get(key),
+                        band(key, now_row, before) if pair else None)
+            for key in ("mentions", "net_sentiment", "response_rate", "median_hours")}
+
+
+def _escalations(data: WeeklyData, monday: date, base: dict[str, float | None]) -> list[Escalation]:
+    """Overdue clearly negative comments (always listed: they need an owner; alarming when more fell due this
+    week than usual) and a spike of negative texts (against the 4-week average, pro rata while in progress)."""
+    out = []
+    overdue = data.late.get(monday, [])
+    escalated = [r for r in overdue if r["escalate"] and r["rank_kind"] <= OVERDUE_EXAMPLES]  # type: ignore[operator]
+    if escalated:
+        before = [data.new_escalations.get(monday - timedelta(weeks=i), 0) for i in range(1, BASELINE_WEEKS + 1)]
+        new = data.new_escalations.get(monday, 0)
+        out.append(Escalation("overdue_negative", int(escalated[0]["escalate_total"]),  # type: ignore[call-overload]
+                              baseline=sum(before) / len(before), new=new,
+                              alarming=spike(new, sum(before) / len(before)),
+                              items=tuple(_example("overdue", r, data.labels) for r in escalated)))
+    start, end = week_bounds(monday, data.tz)
+    share = min(max((data.now - start) / (end - start), 0.0), 1.0)
+    pair = data.compared.get(monday)
+    row = pair[0] if pair else _row(data, monday)
+    neg_now = _num(row.get("neg")) or 0.0 if row else 0.0
+    neg_avg = base.get("neg")
+    if neg_avg is not None and spike(neg_now, neg_avg * share):
+        out.append(Escalation("negative_spike", int(neg_now), baseline=neg_avg * share))
+    return out
 
 
 def summarize(data: WeeklyData, monday: date) -> Summary:
@@ -257,109 +327,26 @@ def summarize(data: WeeklyData, monday: date) -> Summary:
             return 0.0 if key in ("mentions", "neg") and data.first and week >= data.first else None
         return _num(row.get(key))
 
-    previous = monday - timedelta(weeks=1)
-    metrics = {key: Metric(key, get(monday, key), get(previous, key), base.get(key))
-               for key in ("mentions", "net_sentiment", "response_rate", "median_hours")}
+    metrics = _metrics(data, monday, base)
     no_data = this is None or (float(this["texts"]) == 0 and float(this["eligible"]) == 0)  # type: ignore[arg-type]
     overdue, picks = data.late.get(monday, []), data.picks.get(monday, [])
-    oldest = [_example("overdue", r) for r in overdue if r["rank_all"] <= OVERDUE_EXAMPLES]  # type: ignore[operator]
-    neg = [_example("neg", r) for r in picks if r["pick"] == "neg"]
-    pos = [_example("pos", r) for r in picks if r["pick"] == "pos"]
-    escalations = []
-    escalated = [r for r in overdue if r["escalate"] and r["rank_kind"] <= OVERDUE_EXAMPLES]  # type: ignore[operator]
-    if escalated:
-        escalations.append(Escalation("overdue_negative", int(escalated[0]["escalate_total"]),  # type: ignore[call-overload]
-                                      items=tuple(_example("overdue", r) for r in escalated)))
-    neg_now, neg_avg = get(monday, "neg") or 0.0, base.get("neg")
-    if neg_avg is not None and neg_now >= SPIKE_MIN and neg_now >= SPIKE_RATIO * neg_avg:
-        escalations.append(Escalation("negative_spike", int(neg_now), baseline=neg_avg))
+    oldest = [_example("overdue", r, data.labels) for r in overdue if r["rank_all"] <= OVERDUE_EXAMPLES]  # type: ignore[operator]
+    neg = [_example("neg", r, data.labels) for r in picks if r["pick"] == "neg"]
+    pos = [_example("pos", r, data.labels) for r in picks if r["pick"] == "pos"]
+    escalations = _escalations(data, monday, base)
     trend_weeks = [monday - timedelta(weeks=i) for i in range(TREND_WEEKS - 1, -1, -1)]
     trend = tuple({"week_start": w, "mentions": get(w, "mentions") or 0.0, "neg": get(w, "neg") or 0.0,
                    "net_sentiment": get(w, "net_sentiment"), "response_rate": get(w, "response_rate"),
                    "current": w == monday} for w in trend_weeks)
     overdue_total = int(overdue[0]["overdue_total"]) if overdue else 0  # type: ignore[call-overload]
+    # Extra lines under the key numbers (share of voice, topics...): (i18n key, values) pairs, in this order.
+    lines: list[tuple[str, dict[str, object]]] = []
+    lines += summary_lines(data.topics, monday)    # "De qué se habla", "De qué se quejan" (scripts/weekly/topics.py)
     return Summary(
         week=week_label(monday), week_start=monday, start=start, end=end, now=data.now,
         partial=start <= data.now < end, no_data=no_data, sla_hours=data.sla_hours, metrics=metrics,
         verdict=verdict(metrics, escalations, no_data=no_data, sla_hours=data.sla_hours,
                         future=data.now < start),
         escalations=tuple(escalations), examples=tuple(oldest + neg + pos), trend=trend,
-        overdue_total=overdue_total, last_ok_at=data.last_ok_at,
+        overdue_total=overdue_total, last_ok_at=data.last_ok_at, lines=tuple(lines),
     )
-
-
-def verdict(metrics: dict[str, Metric], escalations: list[Escalation], *, no_data: bool, sla_hours: float,
-            future: bool = False) -> Verdict:
-    """The verdict rules, in order (the Method page lists them in the same words):
-
-    1. no texts and no comments expecting a reply -> "no data" (never zeros shown as facts);
-    2. headline: response worse (rate -RATE_PP pp or median x MEDIAN_RATIO) and/or sentiment worse
-       (net -NET_PP pp) than the week before; else "needs attention" when an escalation fired; else
-       better (the same thresholds the other way); else stable;
-    3. reasons: every escalation first, then the changes behind the headline, else the three numbers.
-    """
-    escalated = tuple(_escalation_reason(esc, sla_hours) for esc in escalations)
-    if no_data:   # an old overdue comment still needs an owner in a quiet week
-        return Verdict("alert" if escalated else "nodata", "verdict.future" if future else "verdict.nodata",
-                       escalated)
-    rate, net, median = metrics["response_rate"], metrics["net_sentiment"], metrics["median_hours"]
-    rate_diff = _diff(rate) * 100 if _diff(rate) is not None else None
-    net_diff = _diff(net)
-    rate_moved = rate_diff is not None and abs(rate_diff) >= RATE_PP
-    median_worse = median_better = False
-    if median.value is not None and median.previous is not None:
-        grew = median.value - median.previous
-        median_worse = median.value >= MEDIAN_RATIO * median.previous and grew >= MEDIAN_MIN_HOURS
-        median_better = median.previous >= MEDIAN_RATIO * median.value and -grew >= MEDIAN_MIN_HOURS
-    resp_worse = (rate_diff is not None and rate_diff <= -RATE_PP) or median_worse
-    resp_better = not resp_worse and ((rate_diff is not None and rate_diff >= RATE_PP) or median_better)
-    sent_worse = net_diff is not None and net_diff <= -NET_PP
-    sent_better = net_diff is not None and net_diff >= NET_PP
-    reasons: list[tuple[str, dict[str, object]]] = list(escalated)
-    if resp_worse and sent_worse:
-        level, headline = "worse", "verdict.both_worse"
-    elif resp_worse:
-        level, headline = "worse", "verdict.response_worse"
-    elif sent_worse:
-        level, headline = "worse", "verdict.sentiment_worse"
-    elif escalations:
-        level, headline = "alert", "verdict.attention"
-    elif resp_better and sent_better:
-        level, headline = "better", "verdict.both_better"
-    elif resp_better:
-        level, headline = "better", "verdict.response_better"
-    elif sent_better:
-        level, headline = "better", "verdict.sentiment_better"
-    else:
-        level, headline = "stable", "verdict.stable"
-    if escalations and level in ("better", "stable"):
-        level = "alert"
-    if (resp_worse or resp_better) and rate_moved:
-        reasons.append(("reason.rate", {"value": rate.value, "diff": rate_diff}))
-    elif resp_worse or resp_better:
-        reasons.append(("reason.median", {"value": median.value, "previous": median.previous}))
-    if sent_worse or sent_better:
-        reasons.append(("reason.net", {"value": net.value, "diff": net_diff}))
-    if not reasons:
-        reasons.append(("reason.numbers", {"mentions": metrics["mentions"].value, "net": net.value,
-                                           "rate": rate.value}))
-    return Verdict(level, headline, tuple(reasons))
-
-
-def _escalation_reason(esc: Escalation, sla_hours: float) -> tuple[str, dict[str, object]]:
-    if esc.rule == "overdue_negative":
-        return "reason.overdue_negative", {"n": esc.count, "sla": sla_hours}
-    return "reason.negative_spike", {"n": esc.count, "avg": esc.baseline}
-
-
-def _diff(metric: Metric) -> float | None:
-    if metric.value is None or metric.previous is None:
-        return None
-    return metric.value - metric.previous
-
-
-def rules() -> dict[str, float]:
-    """The thresholds, for the Method page (so the page can never drift from the code)."""
-    return {"rate_pp": RATE_PP, "median_pct": round((MEDIAN_RATIO - 1) * 100), "median_min": MEDIAN_MIN_HOURS,
-            "net_pp": NET_PP, "spike_ratio": SPIKE_RATIO, "spike_min": SPIKE_MIN, "lookback": LOOKBACK_DAYS,
-            "baseline": BASELINE_WEEKS, "trend": TREND_WEEKS}
