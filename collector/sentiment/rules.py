@@ -97,7 +97,7 @@ BOOSTERS: dict[str, dict[str, float]] = {
                 "entirely especially exceptionally extremely fabulously flipping freaking fricking "
                 "frigging fully fucking greatly hella highly hugely incredibly intensely majorly more "
                 "most particularly purely quite really remarkably so substantially thoroughly totally "
-                "tremendously uber unbelievably unusually utterly very super "
+                "tremendously uber unbelievably unusually utterly very super pretty "
             ),
             BOOST,
         ),
