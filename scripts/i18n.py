@@ -369,10 +369,11 @@ VEGA_LOCALES: dict[str, dict[str, object]] = {
 
 def _merge_section_labels() -> None:
     """The weekly summary keeps its labels in its own module; one `L.t` serves both."""
+    from scripts.pages.competitors_labels import COMPETITORS_LABELS
     from scripts.pages.queue_labels import QUEUE_LABELS
     from scripts.weekly.i18n import WEEKLY_LABELS
 
-    for section in (WEEKLY_LABELS, QUEUE_LABELS):
+    for section in (WEEKLY_LABELS, QUEUE_LABELS, COMPETITORS_LABELS):
         for lang, labels in section.items():
             LABELS[lang].update(labels)
 

@@ -22,6 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from collector import Config, pin_responses, sql
+from scripts import competitors
+from scripts.competitors import CompetitorData
 from scripts.weekly.summary import WeeklyData, load_weekly, this_week_windows
 
 #: Weeks of history behind the overview's small trend charts.
@@ -115,6 +117,7 @@ class SiteData:
     #: ((start, end), (prev_start, prev_end)) of `current` and `previous`
     windows: tuple[tuple[datetime, datetime], tuple[datetime, datetime]] | None = None
     source_labels: pd.DataFrame = field(default_factory=pd.DataFrame)   # source_labels.sql
+    competitors: CompetitorData | None = None   # scripts.competitors: share of voice, replies per brand
 
 
 def _df(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -199,6 +202,7 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
         source_recent=_df(con, "source_recent", limit=RECENT_PER_SOURCE),
         feed_health=FeedHealth(_arrow(con, "feed_health")),
         source_labels=_df(con, "source_labels"),
+        competitors=competitors.load(con, config, now),
         weekly_summaries=load_weekly(con, config, now, weekly=weekly,
                                      last_ok_at=freshness["last_ok_at"]),  # type: ignore[arg-type]
     )

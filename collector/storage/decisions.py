@@ -71,8 +71,8 @@ def pin_responses(con: duckdb.DuckDBPyConnection, config: Config, now: datetime)
     """For a build's read-only connection: the config's settings and triage.csv as they are now, and a temp
     `responses` table = responses_at(now) that every later query of this connection reads."""
     decisions = read_triage(config.triage_path, config.tz)
-    con.register("settings_now", pa.table({"key": list(settings(config.brand)),
-                                           "value": list(settings(config.brand).values())}))
+    now_settings = {**settings(config.brand), "brand": config.brand.name}   # responses.brand: who answers
+    con.register("settings_now", pa.table({"key": list(now_settings), "value": list(now_settings.values())}))
     try:
         con.execute(store.sql("temp_meta"))
     finally:

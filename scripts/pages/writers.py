@@ -15,6 +15,7 @@ import pandas as pd
 
 from collector import load_overrides
 from scripts import charts, explain, safe
+from scripts.pages.competitors import competitors
 from scripts.pages.downloads import CsvDownload
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
 from scripts.pages.kpis import ARROWS, EXPLAIN_EN, KPI_LABELS, KPIS, direction, isna, kpi_signal, window_text
@@ -326,4 +327,4 @@ def method(ctx: SiteContext) -> Output:
     })])
 
 
-PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, sources, weekly, health, method]
+PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, competitors, sources, weekly, health, method]

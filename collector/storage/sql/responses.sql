@@ -199,7 +199,7 @@ SELECT e.comment_id,
        d.note AS triage_note,
        d.who AS triage_who,
        d.decided_at AS triage_at,
-       CASE WHEN e.rival IS NOT NULL THEN e.rival WHEN e.eligible THEN st.brand END AS brand,
+       CASE WHEN NOT e.in_scope THEN NULL WHEN e.rival IS NOT NULL THEN e.rival ELSE st.brand END AS brand,
        e.in_scope AS brand_eligible,
        (e.in_scope AND wants_reply(d.status, e.intent)) AS brand_needs_reply
 FROM scoped e
