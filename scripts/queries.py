@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 from collector import Config, pin_responses, sql
 from scripts import competitors
 from scripts.competitors import CompetitorData
+from scripts.themes.data import Topics, site_topics
 from scripts.weekly.summary import WeeklyData, load_weekly, this_week_windows
 
 #: Weeks of history behind the overview's small trend charts.
@@ -117,6 +118,7 @@ class SiteData:
     #: ((start, end), (prev_start, prev_end)) of `current` and `previous`
     windows: tuple[tuple[datetime, datetime], tuple[datetime, datetime]] | None = None
     source_labels: pd.DataFrame = field(default_factory=pd.DataFrame)   # source_labels.sql
+    topics: Topics | None = None    # scripts.themes.data: themes and rising terms of the last weeks
     competitors: CompetitorData | None = None   # scripts.competitors: share of voice, replies per brand
 
 
@@ -183,6 +185,7 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
     backlog, backlog_total = _head(_df(con, "open_queue", **queue_params(now, "backlog", BACKLOG_ROWS)),
                                    "backlog_total")
     decided, decided_total = _head(_df(con, "queue_decided", now=now, limit=DECIDED_ROWS), "total")
+    topics = site_topics(con, config, now)      # the Themes page and the weekly pages' topic lines share it
     return SiteData(
         now=now,
         freshness=freshness,
@@ -202,7 +205,8 @@ def load_site_data(con: duckdb.DuckDBPyConnection, config: Config, now: datetime
         source_recent=_df(con, "source_recent", limit=RECENT_PER_SOURCE),
         feed_health=FeedHealth(_arrow(con, "feed_health")),
         source_labels=_df(con, "source_labels"),
+        topics=topics,
         competitors=competitors.load(con, config, now),
-        weekly_summaries=load_weekly(con, config, now, weekly=weekly,
+        weekly_summaries=load_weekly(con, config, now, weekly=weekly, topics=topics,
                                      last_ok_at=freshness["last_ok_at"]),  # type: ignore[arg-type]
     )

@@ -26,7 +26,7 @@ from scripts.i18n import Locale
 
 #: mkdocs.yml's nav paths -> the i18n key of their title.
 NAV_KEYS = {"index.md": "nav.overview", "responses.md": "nav.responses", "sentiment.md": "nav.sentiment",
-            "competitors.md": "nav.competitors",
+            "themes.md": "nav.themes", "competitors.md": "nav.competitors",
             "sources/index.md": "nav.sources", "weekly/index.md": "nav.weekly", "health.md": "nav.health",
             "method.md": "nav.method"}
 

@@ -20,6 +20,7 @@ from scripts.pages.downloads import CsvDownload
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
 from scripts.pages.kpis import ARROWS, EXPLAIN_EN, KPI_LABELS, KPIS, direction, isna, kpi_signal, window_text
 from scripts.pages.queue import choices, queue_row
+from scripts.pages.themes import themes
 from scripts.queries import HEALTH_ROWS, QUEUE_HORIZON_DAYS, SOURCE_FEED_ROWS, TREND_WEEKS
 from scripts.weekly.summary import rules as weekly_rules
 
@@ -327,4 +328,5 @@ def method(ctx: SiteContext) -> Output:
     })])
 
 
-PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, competitors, sources, weekly, health, method]
+PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, themes, competitors, sources, weekly, health,
+                                   method]

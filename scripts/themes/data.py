@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -60,6 +60,7 @@ class RisingTerm:
     baseline_share: float
     z: float
     examples: tuple[dict[str, object], ...]
+    themes: tuple[str, ...] = ()      # the configured themes the term itself is about ("cobro" -> Facturación)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class WeekTopics:
 class Topics:
     themes: tuple[str, ...]                                   # the configured names, config order
     weeks: dict[date, WeekTopics] = field(default_factory=dict)   # the weeks computed, oldest first
+    lang: str = "es"                                          # the site language (the weekly lines' words)
 
     def week(self, monday: date) -> WeekTopics | None:
         return self.weeks.get(monday)
@@ -133,9 +135,8 @@ def load_topics(con: duckdb.DuckDBPyConnection, config: Config, first: date, las
     matcher = ThemeMatcher(themes)
     found = _read(con, config.tz, first - timedelta(weeks=BASELINE_WEEKS), last + timedelta(weeks=1), matcher)
     weeks = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
-    return Topics(themes=matcher.names,
-                  weeks=dict(zip(weeks, _per_week(found, weeks, matcher.names, brand_words(config),
-                                                  min_count=min_count, limit=limit), strict=True)))
+    per_week = _per_week(found, weeks, matcher, brand_words(config), min_count=min_count, limit=limit)
+    return Topics(themes=matcher.names, weeks=dict(zip(weeks, per_week, strict=True)), lang=config.brand.language)
 
 
 def _theme_weeks(found: _Texts, weeks: Iterable[date], names: tuple[str, ...]) -> dict[date, tuple[ThemeWeek, ...]]:
@@ -153,9 +154,9 @@ def _theme_weeks(found: _Texts, weeks: Iterable[date], names: tuple[str, ...]) -
     return out
 
 
-def _per_week(found: _Texts, weeks: list[date], names: tuple[str, ...], extra_stop: tuple[str, ...], *,
+def _per_week(found: _Texts, weeks: list[date], matcher: ThemeMatcher, extra_stop: tuple[str, ...], *,
               min_count: int, limit: int) -> list[WeekTopics]:
-    themes = _theme_weeks(found, weeks, names)
+    themes = _theme_weeks(found, weeks, matcher.names)
     span: dict[date, tuple[int, int]] = {}       # week -> [start, stop) of its rows (rows come week by week)
     for row, week in enumerate(found.weeks):
         begin, _ = span.get(week, (row, row))
@@ -192,20 +193,34 @@ def _per_week(found: _Texts, weeks: list[date], names: tuple[str, ...], extra_st
             begin, stop = span[week]
             block = sparse.csc_matrix(matrix[begin:stop])
             terms = _terms(block, np.arange(begin, stop), found, names_out, count, size, base, base_size,
-                           min_count=min_count, limit=limit)
+                           matcher, min_count=min_count, limit=limit)
             neg_rows = np.flatnonzero(negative[begin:stop])
             if len(neg_rows):
                 terms_neg = _terms(sparse.csc_matrix(block[neg_rows]), begin + neg_rows, found, names_out, neg_count,
-                                   neg_size, base_neg, base_neg_size, min_count=min_count, limit=limit)
+                                   neg_size, base_neg, base_neg_size, matcher, min_count=min_count, limit=limit)
         out.append(WeekTopics(week_start=week, texts=size, neg=neg_size, themes=themes[week], rising=terms,
                               rising_neg=terms_neg, baseline_texts=base_size, baseline_neg=base_neg_size))
     return out
 
 
 def _terms(block: sparse.csc_matrix, rows: np.ndarray, found: _Texts, names: np.ndarray, count: np.ndarray,
-           size: int, base: np.ndarray, base_size: int, *, min_count: int, limit: int) -> tuple[RisingTerm, ...]:
+           size: int, base: np.ndarray, base_size: int, matcher: ThemeMatcher, *, min_count: int,
+           limit: int) -> tuple[RisingTerm, ...]:
     return tuple(
         RisingTerm(term=str(names[i]), count=int(count[i]), baseline_count=int(base[i]), share=float(count[i] / size),
                    baseline_share=float(base[i] / base_size) if base_size else 0.0, z=z,
-                   examples=tuple(found.rows[int(rows[r])] for r in rows_with(block, i)))
+                   examples=tuple(found.rows[int(rows[r])] for r in rows_with(block, i)),
+                   themes=tuple(matcher.names[t] for t in matcher.of_folded(str(names[i]))))
         for i, z in ranked(count, size, base, base_size, names, min_count=min_count, limit=limit))
+
+
+#: Weeks of themes and terms the site computes (the Themes page's chart and the weekly pages' topic lines).
+SITE_WEEKS = 12
+
+
+def site_topics(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> Topics:
+    """The SITE_WEEKS ISO weeks up to the one containing `now` (brand time zone), for one build."""
+    from scripts.weekly.summary import week_of
+
+    last = week_of(now, config.tz)
+    return load_topics(con, config, last - timedelta(weeks=SITE_WEEKS - 1), last)
