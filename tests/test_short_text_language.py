@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from collector.config import load_config
 from collector.sentiment.enrich import Enrich
 from collector.sentiment.language import (
     SHORT_CONFIDENCE,
@@ -15,6 +16,9 @@ from collector.sentiment.language import (
     detect_with_confidence,
     thread_language,
 )
+from collector.storage import maintain, store
+from tests.conftest import collect_once, query, write_config
+from tests.feedserver import FeedServer
 
 REPLIES = Path(__file__).parent / "fixtures" / "language" / "short_replies.csv"
 LANGS = ["es", "en"]
@@ -91,3 +95,49 @@ def test_enrich_keeps_a_confident_short_reply_in_its_own_language() -> None:
     frame = pd.DataFrame({"comment_id": ["c1"], "post_id": ["p1"], "parent_id": [None],
                           "text": ["Thank you very much!"]})
     assert list(Enrich(LANGS)(frame, "es")["lang"]) == ["en"]
+
+
+LONG_ES = "Llevo tres semanas esperando al técnico y nadie me dice nada"
+
+
+def _thread_feeds(server: FeedServer) -> None:
+    """A Spanish post with a Spanish comment, a short reply to it and a short top-level comment."""
+    base, when = server.base, "Mon, 30 Nov 2026 10:00:00 +0000"
+    server.add("/wp/feed/", f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/"><channel><title>Blog</title><link>{base}/wp</link>
+<item><title>La fibra llega a Soria</title><link>{base}/wp/fibra/</link><pubDate>{when}</pubDate>
+<guid isPermaLink="false">{base}/wp/?p=1</guid><description>Llevamos la fibra a más pueblos.</description>
+<wfw:commentRss>{base}/wp/fibra/feed/</wfw:commentRss></item></channel></rss>""".encode())
+    items = []
+    for n, text, parent in ((1, LONG_ES, None),
+                            (2, "ok", 1), (3, "+1", None)):
+        reply = f'<p>En respuesta a <a href="{base}/wp/fibra/#comment-{parent}">Ana</a>.</p>' if parent else ""
+        items.append(f"""<item><title>Por: autor{n}</title><link>{base}/wp/fibra/#comment-{n}</link>
+<dc:creator>autor{n}</dc:creator><pubDate>{when}</pubDate><guid isPermaLink="false">{base}/wp/?p=1#comment-{n}</guid>
+<content:encoded><![CDATA[{reply}<p>{text}</p>]]></content:encoded></item>""")
+    server.add("/wp/fibra/feed/", f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Comentarios</title><link>{base}/wp/fibra/</link>{"".join(items)}</channel></rss>""".encode())
+
+
+def test_rescore_gives_short_replies_their_threads_language_as_collect_does(server: FeedServer,
+                                                                           tmp_path: Path) -> None:
+    """The source says English (its fallback), the thread is Spanish: "ok" follows its parent and
+    "+1" its post, at collect time and again on `pulso sentiment rescore`."""
+    _thread_feeds(server)
+    cfg = write_config(tmp_path / "monitor.toml",
+                       f'[[sources]]\nname = "blog"\nurl = "{server.base}/wp/feed/"\nlang = "en"\n')
+    db = tmp_path / "pulso.duckdb"
+    collect_once(cfg, db, enrich=Enrich(LANGS))
+    langs = "SELECT text, lang FROM comments ORDER BY text"
+    thread_es = {"+1": "es", "ok": "es", LONG_ES: "es"}
+    assert dict(query(db, langs)) == thread_es
+    con = store.connect(db)
+    try:
+        con.execute("UPDATE comments SET lang = 'en'; UPDATE posts SET lang = 'en'")  # as a stale scoring left them
+        config = load_config(cfg)
+        maintain.rescore(con, config, Enrich(config.languages))
+    finally:
+        con.close()
+    assert dict(query(db, langs)) == thread_es
+    assert query(db, "SELECT lang FROM posts") == [("es",)]

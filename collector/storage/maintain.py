@@ -89,6 +89,7 @@ def rescore(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher) ->
     total = 0
     for source in config.sources:
         with store.transaction(con):
+            post_langs: dict[str, str | None] = {}  # a short reply's thread: its post's new language
             for kind, id_col in (("posts", "post_id"), ("comments", "comment_id")):
                 frame = con.execute(store.sql("texts_to_rescore"),
                                     {"kind": kind, "source_id": source.name}).df()
@@ -96,8 +97,12 @@ def rescore(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher) ->
                     continue
                 frame = frame.rename(columns={"id": id_col})
                 if kind == "comments":
-                    frame = frame.drop(columns=["title"])
-                scored = enrich(frame, source.lang)[[id_col, "lang", "sentiment", "sentiment_label"]]
+                    frame = frame.drop(columns=["title"]).rename(columns={"thread_post_id": "post_id"})
+                    scored = enrich(frame, source.lang, post_langs)
+                else:
+                    scored = enrich(frame.drop(columns=["thread_post_id", "parent_id"]), source.lang)
+                    post_langs = dict(zip(scored["post_id"], scored["lang"], strict=True))
+                scored = scored[[id_col, "lang", "sentiment", "sentiment_label"]]
                 con.register("rescored", scored)
                 try:
                     con.execute(store.sql(f"rescore_{kind}"))
