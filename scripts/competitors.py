@@ -16,6 +16,7 @@ import pandas as pd
 
 from collector import Config, sql
 from scripts.weekly.summary import week_bounds, week_of
+from scripts.weekly.voice import mentions_view
 
 #: Weeks the page shows (the current one included), like the overview's trends.
 PERIOD_WEEKS = 12
@@ -39,11 +40,6 @@ class CompetitorData:
     @property
     def totals(self) -> pd.DataFrame:
         return self.voice[self.voice["week_start"].isna()]
-
-
-def mentions_view(con: duckdb.DuckDBPyConnection) -> None:
-    """Install the `brand_mentions` temp view and `voice_share` macro on this connection (idempotent)."""
-    con.execute(sql("competitors_mentions", "scripts"))
 
 
 def load(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> CompetitorData:

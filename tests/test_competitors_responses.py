@@ -12,8 +12,8 @@ import pytest
 
 from collector import sql
 from collector.config import Config, parse_config
-from scripts import competitors
 from scripts.queries import open_database, queue_params
+from scripts.weekly.voice import mentions_view
 from tests.responseskit import set_columns
 from tests.site.dbkit import NOW, MiniDB, hours_ago
 
@@ -61,7 +61,7 @@ def build(path: Path, *, with_rival: bool = True) -> Path:
 def rows(db: Path, cfg: Config, name: str, **params: Any) -> list[dict[str, Any]]:
     con = open_database(db, cfg, NOW)
     try:
-        competitors.mentions_view(con)
+        mentions_view(con)
         frame = con.execute(sql(name, "scripts"), params).df()
     finally:
         con.close()

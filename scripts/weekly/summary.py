@@ -22,6 +22,7 @@ from collector import CONFIDENT_SCORE, Config, sql
 from scripts.weekly.topics import Topics, summary_lines
 from scripts.weekly.verdict import Metric, Verdict, band, spike, verdict
 from scripts.weekly.verdict import rules as rules  # re-exported: the Method page reads the rules from here
+from scripts.weekly.voice import Voice, load_voice, voice_lines
 
 # ---- the rules (documented on the Method page; the verdict's own are in scripts/weekly/verdict.py) ----
 #: Overdue comments are looked for among those published in the last LOOKBACK_DAYS before the week ends.
@@ -104,6 +105,7 @@ class WeeklyData:
     new_escalations: dict[date, int] = field(default_factory=dict, repr=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False)   # source_id -> title (source_labels.sql)
     topics: Topics | None = field(default=None, repr=False)   # scripts.themes.data: themes and rising terms
+    voice: Voice | None = field(default=None, repr=False)     # scripts/weekly/voice.py: share of voice per brand
 
 
 def _df(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -153,7 +155,8 @@ def load_weekly(con: duckdb.DuckDBPyConnection, config: Config, now: datetime, *
                       compared=_compared(con, weeks, now, tz),
                       new_escalations={w: int(rows[0]["escalate_new"]) for w, rows in late.items()},  # type: ignore[call-overload]
                       labels=dict(zip(labels["source_id"], labels["label"], strict=True)),
-                      topics=topics if topics is not None else _topics(con, config, first, last))
+                      topics=topics if topics is not None else _topics(con, config, first, last),
+                      voice=load_voice(con, config, {w: comparison_windows(w, now, tz) for w in weeks}))
 
 
 def _topics(con: duckdb.DuckDBPyConnection, config: Config, first: date, last: date) -> Topics:
@@ -341,6 +344,7 @@ def summarize(data: WeeklyData, monday: date) -> Summary:
     overdue_total = int(overdue[0]["overdue_total"]) if overdue else 0  # type: ignore[call-overload]
     # Extra lines under the key numbers (share of voice, topics...): (i18n key, values) pairs, in this order.
     lines: list[tuple[str, dict[str, object]]] = []
+    lines += voice_lines(data.voice, monday)       # "Cuota de voz" (scripts/weekly/voice.py)
     lines += summary_lines(data.topics, monday)    # "De qué se habla", "De qué se quejan" (scripts/weekly/topics.py)
     return Summary(
         week=week_label(monday), week_start=monday, start=start, end=end, now=data.now,
