@@ -23,8 +23,7 @@ WEEKLY_LABELS: dict[str, dict[str, str]] = {
         "weekly.trend": "Últimas 12 semanas",
         "weekly.this_week": "esta semana", "weekly.prev": "semana anterior", "weekly.change": "cambio",
         "weekly.avg4": "media 4 semanas",
-        "weekly.median_line": "mediana de primera respuesta {value} "
-                              "(semana anterior {previous}; media 4 semanas {avg})",
+        "weekly.median_line": "mediana de primera respuesta {value} ({prev} {previous}; media 4 semanas {avg})",
         "weekly.pick.overdue": "Sin respuesta fuera de plazo", "weekly.pick.neg": "Más negativo",
         "weekly.pick.pos": "Positivo",
         "weekly.waiting": "espera desde hace {age}",
@@ -87,7 +86,7 @@ WEEKLY_LABELS: dict[str, dict[str, str]] = {
         "weekly.trend": "Last 12 weeks",
         "weekly.this_week": "this week", "weekly.prev": "previous week", "weekly.change": "change",
         "weekly.avg4": "4-week average",
-        "weekly.median_line": "median first reply {value} (previous week {previous}; 4-week {avg})",
+        "weekly.median_line": "median first reply {value} ({prev} {previous}; 4-week {avg})",
         "weekly.pick.overdue": "Overdue, unanswered", "weekly.pick.neg": "Most negative",
         "weekly.pick.pos": "Positive",
         "weekly.waiting": "waiting for {age}",

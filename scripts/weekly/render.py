@@ -122,8 +122,9 @@ def present(summary: Summary, L: Locale, config: Config) -> dict[str, Any]:
                         "previous": _fmt(L, key, m.previous), "avg4": _fmt(L, key, m.avg4),
                         "change": L.delta(m.value, m.previous, kind=_DELTA_KIND[key]) or "–", "extra": ""})
     med = s.metrics["median_hours"]
+    prev_label = L.t("weekly.prev_part") if s.partial else L.t("weekly.prev")
     numbers[-1]["extra"] = L.t("weekly.median_line", value=L.hours(med.value), previous=L.hours(med.previous),
-                               avg=L.hours(med.avg4))
+                               avg=L.hours(med.avg4), prev=prev_label)
     escalations = []
     for esc in s.escalations:
         text = L.plural(f"esc.{esc.rule}", esc.count, sla=f"{L.number(s.sla_hours)} h",
@@ -138,7 +139,7 @@ def present(summary: Summary, L: Locale, config: Config) -> dict[str, Any]:
         "no_data": s.no_data, "no_data_note": L.t("weekly.nodata"),
         "verdict": verdict_text(s, L), "level": s.verdict.level, "numbers": numbers, "escalations": escalations,
         "examples": [_example(e, L, config) for e in s.examples],
-        "prev_label": L.t("weekly.prev_part") if s.partial else L.t("weekly.prev"),
+        "prev_label": prev_label,
         "lines": [L.t(key, **values) for key, values in s.lines],   # share of voice, topics (their hooks)
         "links": site_links(s, L, config),
         "chart_alt": chart_alt(s, L), "footer": L.t("weekly.footer", now=L.when(s.now)),
