@@ -11,15 +11,24 @@ one is right. For each set it measures the default rule-based scorer and, when a
 file exists (es_airline_dev.csv <-> es_airline_train.csv, in --train-dir or next to the dev file),
 the model `pulso sentiment train` would fit on it (word, character, NB-SVM and rule-scorer members,
 probabilities averaged; C scale and class-prior shift chosen by 5-fold cross-validation on the train
-file only, never on the dev file). Speed is single-core texts/s of the default scorer, and batch
-texts/s of the trained model. The default scorer's targets of issue 14 and the trained model's of
-issue 3 are printed with PASS/FAIL.
+file only, never on the dev file). Speed is single-core texts/s of the default scorer per set, of
+sentiment and intent together on the blog comments (issue 14's target; on the tweets too), and batch texts/s of the
+trained model. The default scorer's targets of issue 14 and the trained model's of issue 3 are
+printed with PASS/FAIL.
+
+    python benchmarks/sentiment.py --no-train --write-figures
+
+also writes the default scorer's figures to collector/sentiment/accuracy.json, which `pulso score
+--help` and the Method page quote (`collector.SENTIMENT_ACCURACY`); only a run over every default
+set (the three dev files and both blog sets) may write it.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
+import json
 import random
 import sys
 import time
@@ -31,19 +40,32 @@ sys.path.insert(0, str(REPO))
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
 
 from collector.sentiment.features import rule_row  # noqa: E402
-from collector.sentiment.scorer import Score, Scorer  # noqa: E402
+from collector.sentiment.intent import IntentClassifier  # noqa: E402
+from collector.sentiment.scorer import CONFIDENT_SCORE, Score, Scorer  # noqa: E402
 from collector.sentiment.training import LABELS, ModelScorer, fit_model, read_labelled, tune  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data" / "sentiment"
 DEFAULT_SETS = ("es_airline_dev.csv", "en_airline_dev.csv", "es_tass_dev.csv")
 BLOG = REPO / "tests" / "fixtures" / "sentiment" / "blog"
 BLOG_SETS = (BLOG / "dev.csv", BLOG / "test.csv")
+FIGURES_FILE = REPO / "collector" / "sentiment" / "accuracy.json"  # collector.sentiment.accuracy reads it
 LANG_OF = {"es_airline": "es", "en_airline": "en", "es_tass": "es"}
 #: targets: (default scorer, issue 14; trained model, issue 3) macro-F1 per set; blog dev is tuned on
 TARGETS: dict[str, tuple[float | None, float | None]] = {
     "es_airline": (0.60, 0.60), "en_airline": (0.72, 0.80), "es_tass": (0.60, 0.58),
     "blog_test": (0.70, None)}
-SPEED_TARGET = 5000.0
+SPEED_TARGET = 5000.0  # the default scorer alone, per set
+BOTH_SPEED_TARGET = 10_000.0  # sentiment and intent together (issue 14)
+#: Each set's name on the site and in `pulso score --help`, and the order they are shown in.
+SET_NAMES: dict[str, dict[str, str]] = {
+    "blog_test": {"es": "comentarios de blog escritos para Pulso y nunca usados para ajustar",
+                  "en": "blog comments written for Pulso and never tuned on"},
+    "blog_dev": {"es": "los comentarios de blog con los que se ajustaron las reglas",
+                 "en": "the blog comments the rules were tuned on"},
+    "es_airline": {"es": "tuits en español a aerolíneas", "en": "Spanish tweets to airlines"},
+    "en_airline": {"es": "tuits en inglés a aerolíneas", "en": "English tweets to airlines"},
+    "es_tass": {"es": "tuits generales en español (TASS)", "en": "general Spanish tweets (TASS)"},
+}
 MODEL_SPEED_TARGET = 1000.0
 SEED = 2026
 
@@ -81,14 +103,16 @@ def report(name: str, gold: list[str], pred: list[str]) -> float:
     return float(macro)
 
 
-def confidence_report(gold: list[str], scores: list[Score]) -> None:
+def confidence_report(gold: list[str], scores: list[Score]) -> dict[str, float]:
     """How often pos/neg labels are right when the score is clear (`Score.confident`) and when not."""
+    rates: dict[str, float] = {}
     for name, keep in (("confident", lambda s: s.confident), ("uncertain", lambda s: s.uncertain)):
         picked = [(g, s.label) for g, s in zip(gold, scores, strict=True) if s.label != "neu" and keep(s)]
         if picked:
-            right = sum(g == p for g, p in picked) / len(picked)
+            right = rates[name] = sum(g == p for g, p in picked) / len(picked)
             print(f"    {name} pos/neg labels: {len(picked)} ({len(picked) / len(gold):.0%} of texts), "
                   f"{right:.0%} right")
+    return rates
 
 
 def langs_of(path: Path, default: str | None) -> list[str | None]:
@@ -121,6 +145,39 @@ def speed(scorer: Scorer, texts: list[str], langs: list[str | None]) -> float:
     return len(texts) / best
 
 
+def both_speed(scorer: Scorer, texts: list[str], langs: list[str | None]) -> float:
+    """Texts per second of sentiment and intent together, one text at a time as `collect` scores new
+    comments (CPU time, best of five, as `speed`)."""
+    clf = IntentClassifier()
+    rows = [(t, lang or scorer._detect(t)) for t, lang in zip(texts, langs, strict=True)]
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        for t, lang in rows:
+            clf.classify(t, lang, sentiment=scorer.score(t, lang).score)
+        best = min(best, time.process_time() - start)
+    return len(rows) / best
+
+
+def write_figures(sets: list[dict[str, object]], rates: list[dict[str, float]], both_tps: float,
+                  tweets_tps: float) -> None:
+    """collector/sentiment/accuracy.json: the figures `pulso score --help` and the Method page quote."""
+    order = list(SET_NAMES)
+    tweets = [r for r, s in zip(rates, sets, strict=True) if not str(s["key"]).startswith("blog")]
+    figures = {
+        "measured": dt.date.today().isoformat(),
+        "by": "python benchmarks/sentiment.py --no-train --write-figures",
+        "sets": sorted(sets, key=lambda s: order.index(str(s["key"]))),
+        "confidence": {"threshold": CONFIDENT_SCORE,
+                       **{f"{k}_right": [round(min(r[k] for r in tweets), 3), round(max(r[k] for r in tweets), 3)]
+                          for k in ("confident", "uncertain")}},
+        "speed": {"sentiment_intent_texts_per_s": round(both_tps), "on_tweets": round(tweets_tps),
+                  "target": BOTH_SPEED_TARGET},
+    }
+    FIGURES_FILE.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwrote {FIGURES_FILE.relative_to(REPO)}")
+
+
 def model_speed(model: ModelScorer, texts: list[str], lang: str | None) -> float:
     """Texts per second of the trained model scoring a batch (as `collect` and `rescore` call it),
     with the per-text cache of rule-scorer features emptied first (new texts are cache misses)."""
@@ -148,7 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("csv", nargs="*", type=Path, help="labelled text,label CSV files")
     ap.add_argument("--train-dir", type=Path, default=None, help="where *_train.csv files live")
     ap.add_argument("--no-train", action="store_true", help="skip the trained-model rows")
+    ap.add_argument("--write-figures", action="store_true",
+                    help="write the default scorer's figures to collector/sentiment/accuracy.json")
     args = ap.parse_args(argv)
+    if args.write_figures and args.csv:
+        ap.error("--write-figures measures the default sets only: pass no CSV files")
 
     paths: list[Path] = list(args.csv)
     if not paths:
@@ -167,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     scorer = Scorer()
     print(f"default scorer loaded in {time.perf_counter() - t0:.2f} s")
     summary: list[tuple[str, str, float, float | None, bool | None]] = []
+    figures: list[dict[str, object]] = []
+    rates: list[dict[str, float]] = []
+    every_text: list[str] = []
+    every_lang: list[str | None] = []
+    every_key: list[str] = []
     all_fast = True
     for path in paths:
         texts, gold = read_labelled(path)
@@ -176,12 +242,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {path.name}  ({len(texts)} texts, lang {lang or ('per row' if any(langs) else 'detected')})")
         scores = scorer.score_many(texts, langs)
         f1_default = report("default scorer", gold, [s.label for s in scores])
-        confidence_report(gold, scores)
+        rates.append(confidence_report(gold, scores))
+        every_text += texts
+        every_lang += langs
+        every_key += [key] * len(texts)
         tps = speed(scorer, texts, langs)
         all_fast &= tps >= SPEED_TARGET
         print(f"    speed: {tps:,.0f} texts/s (one core, language given)")
         target = TARGETS.get(key)
         summary.append((key, "default", f1_default, target[0] if target else None, tps >= SPEED_TARGET))
+        figures.append({"key": key, "texts": len(texts), "macro_f1": round(f1_default, 3),
+                        "target": target[0] if target else None, "tuned_on": key != "blog_test",
+                        "name": SET_NAMES.get(key, {"es": key, "en": key})})
         train = None if args.no_train else find_train(path, args.train_dir)
         if train is not None:
             tr_texts, tr_gold = read_labelled(train)
@@ -198,6 +270,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    speed: {mps:,.0f} texts/s (trained model, one batch)")
             summary.append((key, "trained", f1_model, target[1] if target else None, None))
 
+    rows = list(zip(every_text, every_lang, every_key, strict=True))
+    blog = [(t, lang) for t, lang, k in rows if k.startswith("blog")] * 10  # 220 texts: ten rounds to time
+    tweets = [(t, lang) for t, lang, k in rows if not k.startswith("blog")]
+    both_tps = both_speed(scorer, [t for t, _ in blog], [lang for _, lang in blog]) if blog else 0.0
+    tweets_tps = both_speed(scorer, [t for t, _ in tweets], [lang for _, lang in tweets]) if tweets else 0.0
+    print(f"\n== sentiment + intent, one core, CPU time: {both_tps:,.0f} texts/s on the blog comments (x10), "
+          f"{tweets_tps:,.0f} on the {len(tweets):,} tweets (longer texts)")
+    fast_both = both_tps >= BOTH_SPEED_TARGET
+    if args.write_figures:
+        if sorted(str(f["key"]) for f in figures) != sorted(SET_NAMES):
+            print(f"not written: --write-figures needs every default set ({', '.join(SET_NAMES)})")
+            return 1
+        write_figures(figures, rates, both_tps, tweets_tps)
+
     print("\n== summary (macro-F1; default scorer's targets from issue 14, trained model's from issue 3)")
     print(f"  {'set':<12} {'scorer':<8} {'macro-F1':>8} {'target':>7}  result")
     failed = False
@@ -207,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {key:<12} {which:<8} {f1:8.3f} {'' if target is None else f'{target:7.2f}'}  {verdict}")
     print(f"  speed targets (default {SPEED_TARGET:,.0f}, trained {MODEL_SPEED_TARGET:,.0f} texts/s) on every set: "
           f"{'PASS' if all_fast else 'FAIL'}")
-    return 1 if failed or not all_fast else 0
+    print(f"  sentiment + intent >= {BOTH_SPEED_TARGET:,.0f} texts/s on blog comments: {both_tps:,.0f} "
+          f"{'PASS' if fast_both else 'FAIL'}")
+    return 1 if failed or not all_fast or not fast_both else 0
 
 
 if __name__ == "__main__":

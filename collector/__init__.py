@@ -41,6 +41,8 @@ _EXPORTS: dict[str, str] = {
     "Score": "collector.sentiment.scorer",
     "CONFIDENT_SCORE": "collector.sentiment.scorer",
     "is_confident": "collector.sentiment.scorer",
+    "SENTIMENT_ACCURACY": "collector.sentiment.accuracy",
+    "sentiment_accuracy_text": "collector.sentiment.accuracy",
     "load_overrides": "collector.sentiment.overrides",
     # replies: the team's triage decisions, and `responses` measured at a build's pinned now
     "pin_responses": "collector.storage.decisions",
@@ -63,6 +65,12 @@ _EXPORTS: dict[str, str] = {
     "export_parquet": "collector.storage.export",
     "set_meta": "collector.storage.store",
     "transaction": "collector.storage.store",
+    # alerts: what `pulso alert` has sent (sent once, with a cooldown)
+    "SentAlert": "collector.storage.alerts",
+    "record_alert": "collector.storage.alerts",
+    "sent_alerts": "collector.storage.alerts",
+    "last_alert_run": "collector.storage.alerts",
+    "mark_alert_run": "collector.storage.alerts",
 }
 # public module names: the config file's sources table, read and written (`pulso sources`)
 _MODULES: dict[str, str] = {"sources_file": "collector.sources_file"}
@@ -97,6 +105,7 @@ if TYPE_CHECKING:
         fold,  # noqa: F401 (for type checkers; loaded lazily above)
     )
     from collector.report import CollectReport, ExitCode, SourceReport  # noqa: F401 (for type checkers; loaded lazily above)
+    from collector.sentiment.accuracy import SENTIMENT_ACCURACY, sentiment_accuracy_text  # noqa: F401 (lazy)
     from collector.sentiment.enrich import Enrich  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.intent import classify_many  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.language import detect_language  # noqa: F401 (for type checkers; loaded lazily above)
@@ -109,6 +118,13 @@ if TYPE_CHECKING:
         is_confident,
     )
     from collector.sentiment.training import TrainingError, train  # noqa: F401 (for type checkers; lazy)
+    from collector.storage.alerts import (  # noqa: F401 (for type checkers; loaded lazily above)
+        SentAlert,
+        last_alert_run,
+        mark_alert_run,
+        record_alert,
+        sent_alerts,
+    )
     from collector.storage.decisions import (
         find_item,  # noqa: F401 (for type checkers; loaded lazily above)
         pin_responses,  # noqa: F401 (for type checkers; loaded lazily above)

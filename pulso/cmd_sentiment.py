@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from collector import LANGS, classify_many, default_scorer, detect_language
+from collector import LANGS, SENTIMENT_ACCURACY, classify_many, default_scorer, detect_language
 from pulso.common import config_option, load_or_exit
 
 BATCH = 1000
@@ -46,28 +46,45 @@ def _write(line: str) -> None:
         raw.flush()
 
 
-@click.command("score")
+SCORE_HELP = """Score texts from stdin, one per line, as JSON lines on stdout: language, sentiment score and
+label, intent (question, complaint, request, thanks, praise, opinion, peer_answer, spam) and
+needs_reply (intent is question, complaint or request; a lone line has no thread, so every line
+counts as an eligible customer comment).
+
+\b
+{accuracy}
+
+Intent as measured by benchmarks/intent.py on the project's own labelled comments: on those
+written after the cues and never tuned on, needs-reply accuracy 0.89 and macro-F1 0.72 (0.97
+and 0.94 on the comments the cues were tuned on).
+
+Example: echo "nadie contesta al teléfono" | pulso score --explain
+"""
+
+
+def _score_help() -> str:
+    """The help text with the sentiment figures the benchmark last wrote (collector.SENTIMENT_ACCURACY)."""
+    f = SENTIMENT_ACCURACY
+    conf, speed = f["confidence"], f["speed"]
+    rows = "\n".join(f"  {s['macro_f1']:.2f}  {s['name']['en']}"
+                     + (f" (target {s['target']:.2f})" if s["target"] else "") for s in f["sets"])
+    lo, hi = (f"{round(100 * conf[k][0])}-{round(100 * conf[k][1])} %" for k in ("uncertain_right", "confident_right"))
+    accuracy = (f"Sentiment, as benchmarks/sentiment.py measured it on {f['measured']}\n"
+                "(macro-F1 of the label, 0 to 1):\n"
+                f"{rows}\n"
+                f"A pos or neg label with |score| < {conf['threshold']:g} is uncertain:\n"
+                f"right {lo} of the time on the tweets, against {hi} above it.\n"
+                f"Speed: {speed['sentiment_intent_texts_per_s']:,} comments/s on one core (sentiment and intent).")
+    return SCORE_HELP.format(accuracy=accuracy)
+
+
+@click.command("score", help=_score_help())
 @click.option("--lang", type=click.Choice(list(LANGS)), default=None,
               help="Language of every line; detected per line when omitted.")
 @click.option("--explain", is_flag=True,
               help="Add the terms and rules that moved each score, and the cues that voted for each intent.")
 def score_command(lang: str | None, explain: bool) -> None:
-    """Score texts from stdin, one per line, as JSON lines on stdout: language, sentiment score and
-    label, intent (question, complaint, request, thanks, praise, opinion, peer_answer, spam) and
-    needs_reply (intent is question, complaint or request; a lone line has no thread, so every line
-    counts as an eligible customer comment).
-
-    Sentiment as measured by benchmarks/sentiment.py (macro-F1 of the label, 0 to 1): 0.87 on blog
-    comments written for Pulso and never tuned on, 0.56 / 0.66 on Spanish / English tweets to
-    airlines, 0.59 on general Spanish tweets (TASS). A pos or neg label with |score| < 0.5 is
-    uncertain: right less often (53-80 % on the tweets, against 75-83 % above it).
-
-    Intent as measured by benchmarks/intent.py on the project's own labelled comments: on those
-    written after the cues and never tuned on, needs-reply accuracy 0.89 and macro-F1 0.72 (0.97
-    and 0.94 on the comments the cues were tuned on).
-
-    Example: echo "nadie contesta al teléfono" | pulso score --explain
-    """
+    """Score stdin lines (the help text is SCORE_HELP, with the measured figures)."""
     scorer = default_scorer()
     batch: list[str] = []
 

@@ -35,7 +35,7 @@ CAPS_BOOST = 0.733  # VADER's C_INCR: an ALL-CAPS word in a mixed-case text
 NEGATION_FACTOR = -0.74  # VADER's N_SCALAR, used for negated positive terms
 #: A negated negative term is weaker than its opposite ("no está mal" is not "está bien").
 NEGATED_NEGATIVE_FACTOR = -0.4
-#: Valence of a negator that negated no sentiment word (see Scorer._negation_cue).
+#: Valence of a negator that negated no sentiment word (see text_rules.negation_cue).
 NEGATION_CUE = -0.8
 #: "poco profesional" means unprofessional: a positive term after bare "poco" turns negative.
 POCO_FACTOR = -0.5
@@ -172,7 +172,7 @@ GRATITUDE = frozenset({"gracias", "muchas gracias", "mil gracias", "muchisimas g
                        "thanks", "thank you", "thank", "thx", "thanks for", "thanks a lot", "ty", "grax"})
 THANKS_IN_COMPLAINT = -0.5
 COMPLAINT_LEVEL = -1.0
-#: Exclamations whose sign follows what they comment on (see Scorer._interjections), folded; their
+#: Exclamations whose sign follows what they comment on (see text_rules.interjections), folded; their
 #: own valence (the lexicon's) counts when the rest of the text is less clear than INTERJECTION_FOLLOWS.
 INTERJECTIONS = frozenset({"vaya tela", "madre mia", "tela marinera", "que fuerte", "vaya vaya", "uf", "uff",
                            "ufff", "wow", "omg", "oh my god", "jolin", "ostras", "hala"})

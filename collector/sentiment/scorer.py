@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from collector.sentiment import hashtags, irony
+from collector.sentiment import hashtags, irony, text_rules
 from collector.sentiment import rules as R
 from collector.sentiment.lexicon import Lexicon, PhraseCandidates, load_lexicons, match_candidates
 
@@ -177,13 +177,14 @@ class Scorer:
         carriers = [j for j, m in enumerate(meanings) if m is not _INERT]
         if not carriers:  # a bare negator or a scare-quoted word may still say something
             return self._finish(tok, text, lang, [], set(), 0.0)
-        weights = self._contrast_weights(tok, lang)
+        weights = text_rules.contrast_weights(tok, lang)
         modifiers = self._modifiers[lang]
         contractions = lang == "en" and ("'" in text or "’" in text or "´" in text or "`" in text)
         hits: list[R.Hit] = []
         total = 0.0
         settled: set[int] = set()  # words inside phrases, scored words, negators that negated
         mixed_case: bool | None = None
+        last_q: int | None = None  # where the last "?" is, found when a rule first asks
         after = 0  # the first token not yet covered by a term
         for i in carriers:
             if i < after:
@@ -227,7 +228,8 @@ class Scorer:
             if tok.questions and key in R.POLITE_TERMS:
                 valence *= R.POLITE_FACTOR
                 rules.append("politeness")
-            elif tok.questions and valence > 0 and tok.pos[i] < tok.last_question():
+            elif tok.questions and valence > 0 and tok.pos[i] < (
+                    last_q if last_q is not None else (last_q := tok.last_question())):
                 valence *= R.QUESTION_PRAISE
                 rules.append("question")
             weight = weights[i] if weights is not None else 1.0
@@ -247,8 +249,8 @@ class Scorer:
     def _finish(self, tok: R.Tokens, text: str, lang: str, hits: list[R.Hit], settled: set[int],
                 total: float) -> Score:
         """The text-level rules after the terms: negation cue, interjections, irony, punctuation."""
-        total += self._negation_cue(text, tok.raws, tok.keys, lang, settled, hits)
-        total = self._interjections(hits, total)  # first: an exclamation is no complaint to be ironic about
+        total += text_rules.negation_cue(text, tok.raws, tok.keys, lang, settled, hits)
+        total = text_rules.interjections(hits, total)  # first: an exclamation is no complaint to be ironic about
         hits, delta = irony.apply(hits, tok)
         total += delta
         terms = [Term(h.text, h.valence, h.rule) for h in hits]
@@ -307,76 +309,6 @@ class Scorer:
             valence *= R.NEGATION_FACTOR if valence > 0 else R.NEGATED_NEGATIVE_FACTOR
             rules.insert(0, "negated")
         return valence
-
-    @staticmethod
-    def _interjections(hits: list[R.Hit], total: float) -> float:
-        """"Vaya tela" and "madre mía" exclaim; what about is the rest of the text: "Vaya tela, la fibra
-        va como un tiro" is delight. An interjection whose sign is against a clear rest (at least
-        INTERJECTION_FOLLOWS either way) takes the rest's sign at half its weight."""
-        found = [k for k, h in enumerate(hits) if h.key in R.INTERJECTIONS]
-        if not found:
-            return total
-        rest = total - sum(hits[k].valence for k in found)
-        if abs(rest) < R.INTERJECTION_FOLLOWS:
-            return total
-        for k in found:
-            h = hits[k]
-            if (h.valence > 0) != (rest > 0):
-                new = round(math.copysign(abs(h.valence) * 0.5, rest), 3)
-                hits[k] = h.turned(new, "interjection")
-                total += new - h.valence
-        return total
-
-    @staticmethod
-    def _negation_cue(text: str, raws: list[str], keys: list[str], lang: str, settled: set[int],
-                      hits: list[R.Hit]) -> float:
-        """A negator that negated nothing still signals a complaint ("no me devuelven el dinero").
-
-        Measured on the train files: texts the lexicon scores neutral but that contain a bare
-        negator are labelled negative about twice as often as neutral. One weak cue per text.
-        """
-        negators = R.NEGATORS[lang]
-        contractions = lang == "en" and ("'" in text or "’" in text or "´" in text or "`" in text)
-        if negators.isdisjoint(keys) and not contractions:
-            return 0.0
-        for j, k in enumerate(keys):
-            if ((k in negators or (contractions and k.endswith("n't"))) and j not in settled
-                    and (j + 1 == len(keys) or (k, keys[j + 1]) not in R.CONTRAST_PAIRS)):  # "sin embargo"
-                hits.append(R.Hit(raws[j], R.NEGATION_CUE, "negation-cue", j, k))
-                return R.NEGATION_CUE
-        return 0.0
-
-    @staticmethod
-    def _contrast_weights(tok: R.Tokens, lang: str) -> list[float] | None:
-        """Per-word weights: 0.5 before the last contrast marker, 1.5 after it (VADER's "but");
-        None when the text has no contrast marker (every weight 1)."""
-        keys = tok.keys
-        single = R.CONTRAST.get(lang, frozenset())
-        pivot = -1
-        if not single.isdisjoint(keys):
-            boosters = R.BOOSTERS[lang]
-            pivot = max((i for i, k in enumerate(keys) if k in single and not R.repeats_booster(keys, i, boosters)),
-                        default=-1)
-        if not R.CONTRAST_PAIR_FIRST.isdisjoint(keys):
-            for i in range(len(keys) - 1, pivot, -1):
-                if i + 1 < len(keys) and (keys[i], keys[i + 1]) in R.CONTRAST_PAIRS:
-                    pivot = i
-                    break
-        if pivot < 0:
-            return None
-        n = len(keys)
-        start = pivot + 1
-        if keys[pivot] in R.CONCESSIVE_OPENERS and tok.starts_sentence(pivot):
-            # "Aunque tardaron, el trato fue excelente": the main clause follows the comma
-            clause = tok.clauses()
-            later = [j for j in range(pivot + 1, n) if clause[j] != clause[pivot]]
-            if not later:
-                return None
-            start = later[0]
-        weights = [R.CONTRAST_BEFORE] * start + [R.CONTRAST_AFTER] * (n - start)
-        if pivot < start:
-            weights[pivot] = 1.0
-        return weights
 
     @staticmethod
     def _punctuation(tok: R.Tokens, total: float, terms: list[Term]) -> float:
