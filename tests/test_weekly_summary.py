@@ -94,18 +94,18 @@ def test_a_comment_answered_after_the_week_ended_was_still_overdue_in_that_week(
     assert summarize(data, parse_week("2026-W48")).overdue_total == 0
 
 
-def test_a_negative_spike_needs_twice_the_four_week_average_and_a_minimum(tmp_path):
+def test_a_negative_spike_needs_twice_the_four_week_average_a_minimum_and_more_than_noise(tmp_path):
     db = MiniDB(tmp_path / "p.duckdb").source("news", owned=False)
     base = parse_week("2026-W43")
     for week in range(4):                       # one negative mention a week in W43..W46
         at = datetime.combine(base + timedelta(weeks=week, days=2), datetime.min.time(), tzinfo=UTC)
         db.post(f"p{week}", "news", at, label="neg", score=-0.5)
-    for i in range(3):                          # three in W47: 3 >= 2 x 1 and >= 3
+    for i in range(4):          # four in W47: >= 2 x 1, >= 3, and 3 above the average (noise: 2 x sqrt(1.25))
         db.post(f"s{i}", "news", datetime(2026, 11, 18, 10 + i, tzinfo=UTC), label="neg", score=-0.5)
     config = make_config(tmp_path, sources=(("news", False),))
     summary = summary_for(db.close(), config, "2026-W47")
     spike = [e for e in summary.escalations if e.rule == "negative_spike"]
-    assert spike and spike[0].count == 3 and spike[0].baseline == pytest.approx(1.0)
+    assert spike and spike[0].count == 4 and spike[0].baseline == pytest.approx(1.0)
     assert not [e for e in summary_for(db.path, config, "2026-W46").escalations if e.rule == "negative_spike"]
 
 

@@ -92,7 +92,11 @@ def test_one_long_thread_widens_the_band_more_than_many_small_ones():
     assert rate_se(lumped) > 2 * rate_se(spread)
 
 
-def test_a_spike_needs_twice_the_average_and_a_minimum():
-    assert spike(6, 2.5) and not spike(4, 2.5)
-    assert not spike(2, 0.0)          # below the minimum, however quiet the weeks before
-    assert not spike(10, None)        # nothing to compare with yet
+def test_a_spike_needs_twice_the_average_a_minimum_and_more_than_the_usual_variation():
+    single = [(10.0, 10.0)] * 4        # 10 negatives a week, each in its own conversation
+    threads = [(10.0, 100.0)] * 4      # 10 a week, all in one thread: weeks like that swing much more
+    assert spike(25, single) and not spike(25, threads)
+    assert not spike(19, single)       # under twice the average
+    assert not spike(2, [(0.0, 0.0)] * 4)   # below the minimum, however quiet the weeks before
+    assert not spike(10, [])           # nothing to compare with yet
+    assert spike(13, single, share=0.5) and not spike(13, single)   # a week half gone: half the baseline

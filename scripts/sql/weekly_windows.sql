@@ -6,7 +6,8 @@
 -- comments moves a whole week), so the spread is measured between conversations: per window the number of
 -- posts and the sums over posts of squares and products of their counts (`*_posts`, `*_aa`, `*_an`, `*_nn`
 -- for needs reply n / answered a; `sent_dd`, `sent_ds`, `sent_ss` for d = pos - neg and s = scored), from
--- which scripts/weekly/verdict.py computes a cluster-robust standard error of each ratio. `q1_hours`,
+-- which scripts/weekly/verdict.py computes a cluster-robust standard error of each ratio; `neg_sq` (the sum
+-- over posts of their negative texts squared) is the spread of the negative count, for the spike test. `q1_hours`,
 -- `q3_hours` and `replies` give the median's noise (McGill's notch: 1.58 x IQR / sqrt(n)).
 WITH w AS (
     SELECT i,
@@ -32,7 +33,8 @@ tw AS (
            count(*) FILTER (WHERE scored > 0) AS sent_posts,
            sum((pos - neg) * (pos - neg)) AS sent_dd,
            sum((pos - neg) * scored) AS sent_ds,
-           sum(scored * scored) AS sent_ss
+           sum(scored * scored) AS sent_ss,
+           sum(neg * neg) AS neg_sq
     FROM tp
     GROUP BY i
 ),
@@ -85,6 +87,7 @@ SELECT w.i, w.w_start, w.w_end, w.as_of,
        rw.median_hours, rw.q1_hours, rw.q3_hours,
        coalesce(rw.replies, 0) AS replies,
        coalesce(tw.sent_posts, 0) AS sent_posts,
+       coalesce(tw.neg_sq, 0) AS neg_sq,
        coalesce(tw.sent_dd, 0) AS sent_dd, coalesce(tw.sent_ds, 0) AS sent_ds, coalesce(tw.sent_ss, 0) AS sent_ss,
        coalesce(rv.resp_posts, 0) AS resp_posts,
        coalesce(rv.resp_aa, 0) AS resp_aa, coalesce(rv.resp_an, 0) AS resp_an, coalesce(rv.resp_nn, 0) AS resp_nn

@@ -62,9 +62,9 @@ WEEKLY_LABELS: dict[str, dict[str, str]] = {
         "esc.overdue_negative.other": "{n} comentarios negativos en fuentes propias llevan más de {sla} sin "
                                       "respuesta (los más antiguos, abajo). Necesitan un responsable hoy.",
         "esc.negative_spike.one": "Pico de textos negativos: {n} esta semana frente a una media de {avg} en las 4 "
-                                  "anteriores (umbral: el doble y al menos {min}).",
+                                  "anteriores (umbral: el doble, al menos {min} y más que la variación habitual).",
         "esc.negative_spike.other": "Pico de textos negativos: {n} esta semana frente a una media de {avg} en las "
-                                    "4 anteriores (umbral: el doble y al menos {min}).",
+                                    "4 anteriores (umbral: el doble, al menos {min} y más que la variación habitual).",
         "weekly.empty_run.one": "{n} semana sin datos: {first}",
         "weekly.empty_run.other": "{n} semanas sin datos: {first} – {last}",
         "weekly.links": "En el sitio",
@@ -123,9 +123,9 @@ WEEKLY_LABELS: dict[str, dict[str, str]] = {
         "esc.overdue_negative.other": "{n} negative comments on owned sources have waited more than {sla} for a "
                                       "reply (oldest below). They need an owner today.",
         "esc.negative_spike.one": "Spike of negative texts: {n} this week against an average of {avg} over the 4 "
-                                  "before (threshold: twice that and at least {min}).",
+                                  "before (threshold: twice that, at least {min} and beyond the usual variation).",
         "esc.negative_spike.other": "Spike of negative texts: {n} this week against an average of {avg} over the "
-                                    "4 before (threshold: twice that and at least {min}).",
+                                    "4 before (threshold: twice that, at least {min} and beyond the usual variation).",
         "weekly.empty_run.one": "{n} week without data: {first}",
         "weekly.empty_run.other": "{n} weeks without data: {first} – {last}",
         "weekly.links": "On the site",

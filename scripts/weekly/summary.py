@@ -101,8 +101,9 @@ class WeeklyData:
     late: dict[date, list[dict[str, object]]] = field(default_factory=dict, repr=False)   # overdue by week
     #: weekly_windows.sql by week: (the week, the same part of the week before) — the verdict's inputs
     compared: dict[date, tuple[dict[str, object], dict[str, object]]] = field(default_factory=dict, repr=False)
-    #: weekly_overdue.sql: clearly negative comments on owned sources that fell overdue during each week
-    new_escalations: dict[date, int] = field(default_factory=dict, repr=False)
+    #: weekly_overdue.sql: clearly negative comments on owned sources that fell overdue during each week, and
+    #: the sum over posts of that count squared (their noise)
+    new_escalations: dict[date, tuple[int, float]] = field(default_factory=dict, repr=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False)   # source_id -> title (source_labels.sql)
     topics: Topics | None = field(default=None, repr=False)   # scripts.themes.data: themes and rising terms
     voice: Voice | None = field(default=None, repr=False)     # scripts/weekly/voice.py: share of voice per brand
@@ -144,7 +145,7 @@ def load_weekly(con: duckdb.DuckDBPyConnection, config: Config, now: datetime, *
     for frame in (examples, overdue):
         frame["week_start"] = _dates(frame["week_start"])
     late = _by_week(overdue)
-    weeks = [w for w in weeks_between(first, last) if w in series.index or w == week_of(now, tz)]
+    weeks = [w for w in weeks_between(early, last) if w in series.index or w == week_of(now, tz)]
     labels = _df(con, "source_labels")
     return WeeklyData(now=now, tz=tz, sla_hours=sla_hours, series=series,
                       median_4w={d: _num(v) for d, v in zip(_dates(median["week_start"]),
@@ -153,7 +154,8 @@ def load_weekly(con: duckdb.DuckDBPyConnection, config: Config, now: datetime, *
                       rows=dict(zip(series.index, series.to_dict("records"), strict=True)),
                       picks=_by_week(examples), late={w: rows for w, rows in late.items() if w >= first},
                       compared=_compared(con, weeks, now, tz),
-                      new_escalations={w: int(rows[0]["escalate_new"]) for w, rows in late.items()},  # type: ignore[call-overload]
+                      new_escalations={w: (int(rows[0]["escalate_new"]), float(rows[0]["escalate_new_sq"]))  # type: ignore[call-overload, arg-type]
+                                       for w, rows in late.items()},
                       labels=dict(zip(labels["source_id"], labels["label"], strict=True)),
                       topics=topics if topics is not None else _topics(con, config, first, last),
                       voice=load_voice(con, config, {w: comparison_windows(w, now, tz) for w in weeks}))
@@ -293,27 +295,40 @@ def _metrics(data: WeeklyData, monday: date, base: dict[str, float | None]) -> d
             for key in ("mentions", "net_sentiment", "response_rate", "median_hours")}
 
 
-def _escalations(data: WeeklyData, monday: date, base: dict[str, float | None]) -> list[Escalation]:
+def _base_weeks(data: WeeklyData, monday: date) -> list[date]:
+    """The (up to) 4 weeks before `monday` since the data began: the spikes' baseline."""
+    weeks = [monday - timedelta(weeks=i) for i in range(1, BASELINE_WEEKS + 1)]
+    return [w for w in weeks if data.first is not None and w >= data.first]
+
+
+def _negatives(data: WeeklyData, week: date) -> tuple[float, float]:
+    """A week's negative texts and their spread (weekly_windows.sql `neg`, `neg_sq`); zeros for a quiet week
+    (load_weekly compares every week with data from 4 weeks before the first asked for)."""
+    pair = data.compared.get(week)
+    if pair is None:
+        return 0.0, 0.0
+    return _num(pair[0].get("neg")) or 0.0, _num(pair[0].get("neg_sq")) or 0.0
+
+
+def _escalations(data: WeeklyData, monday: date) -> list[Escalation]:
     """Overdue clearly negative comments (always listed: they need an owner; alarming when more fell due this
-    week than usual) and a spike of negative texts (against the 4-week average, pro rata while in progress)."""
+    week than usual) and a spike of negative texts (against the 4-week baseline, pro rata while in progress)."""
     out = []
+    base_weeks = _base_weeks(data, monday)
     overdue = data.late.get(monday, [])
     escalated = [r for r in overdue if r["escalate"] and r["rank_kind"] <= OVERDUE_EXAMPLES]  # type: ignore[operator]
     if escalated:
-        before = [data.new_escalations.get(monday - timedelta(weeks=i), 0) for i in range(1, BASELINE_WEEKS + 1)]
-        new = data.new_escalations.get(monday, 0)
+        before = [data.new_escalations.get(w, (0, 0.0)) for w in base_weeks]
+        new = data.new_escalations.get(monday, (0, 0.0))[0]
         out.append(Escalation("overdue_negative", int(escalated[0]["escalate_total"]),  # type: ignore[call-overload]
-                              baseline=sum(before) / len(before), new=new,
-                              alarming=spike(new, sum(before) / len(before)),
+                              baseline=sum(c for c, _ in before) / len(before) if before else None, new=new,
+                              alarming=spike(new, [(float(c), q) for c, q in before]),
                               items=tuple(_example("overdue", r, data.labels) for r in escalated)))
     start, end = week_bounds(monday, data.tz)
     share = min(max((data.now - start) / (end - start), 0.0), 1.0)
-    pair = data.compared.get(monday)
-    row = pair[0] if pair else _row(data, monday)
-    neg_now = _num(row.get("neg")) or 0.0 if row else 0.0
-    neg_avg = base.get("neg")
-    if neg_avg is not None and spike(neg_now, neg_avg * share):
-        out.append(Escalation("negative_spike", int(neg_now), baseline=neg_avg * share))
+    neg_now, before = _negatives(data, monday)[0], [_negatives(data, w) for w in base_weeks]
+    if spike(neg_now, before, share):
+        out.append(Escalation("negative_spike", int(neg_now), baseline=share * sum(c for c, _ in before) / len(before)))
     return out
 
 
@@ -336,7 +351,7 @@ def summarize(data: WeeklyData, monday: date) -> Summary:
     oldest = [_example("overdue", r, data.labels) for r in overdue if r["rank_all"] <= OVERDUE_EXAMPLES]  # type: ignore[operator]
     neg = [_example("neg", r, data.labels) for r in picks if r["pick"] == "neg"]
     pos = [_example("pos", r, data.labels) for r in picks if r["pick"] == "pos"]
-    escalations = _escalations(data, monday, base)
+    escalations = _escalations(data, monday)
     trend_weeks = [monday - timedelta(weeks=i) for i in range(TREND_WEEKS - 1, -1, -1)]
     trend = tuple({"week_start": w, "mentions": get(w, "mentions") or 0.0, "neg": get(w, "neg") or 0.0,
                    "net_sentiment": get(w, "net_sentiment"), "response_rate": get(w, "response_rate"),

@@ -23,8 +23,8 @@ RATE_FLOOR_PP, NET_FLOOR_PP, MEDIAN_FLOOR_PCT = 3.0, 5.0, 15.0
 NOTCH = 1.58
 #: Fewer comments (or scored texts, or replies) than this in either week: that number is not compared.
 MIN_COUNT = 10
-#: A spike: this week's count >= SPIKE_RATIO x its 4-week average, and >= SPIKE_MIN. Applies to negative
-#: texts, and to clearly negative comments on owned sources that fell overdue during the week.
+#: A spike: this week's count >= SPIKE_RATIO x its 4-week average, >= SPIKE_MIN, and beyond noise (`spike`).
+#: Applies to negative texts, and to clearly negative comments on owned sources that fell overdue that week.
 SPIKE_RATIO, SPIKE_MIN = 2.0, 3
 
 
@@ -53,8 +53,8 @@ class Verdict:
 # ---- noise ------------------------------------------------------------------------------------------
 
 def _ratio_var(k: float, total: float, ratio: float, aa: float, an: float, nn: float) -> float:
-    """Cluster-robust (linearised) variance of a ratio sum(a)/sum(n) over k conversations, with the
-    multinomial variance as a floor (when every conversation is one comment the two agree)."""
+    """Cluster-robust (linearised) variance of a ratio sum(a)/sum(n) over k conversations (the callers
+    floor it at the binomial variance: when every conversation is one comment the two agree)."""
     spread = aa - 2 * ratio * an + ratio * ratio * nn
     robust = k / (k - 1) * max(spread, 0.0) / (total * total) if k >= 2 else math.inf
     return robust
@@ -114,9 +114,20 @@ def band(key: str, now: dict[str, Any] | None, before: dict[str, Any] | None) ->
     return None
 
 
-def spike(count: float, average: float | None) -> bool:
-    """The spike test, shared by negative texts and new overdue negative comments."""
-    return average is not None and count >= SPIKE_MIN and count >= SPIKE_RATIO * average
+def spike(count: float, before: list[tuple[float, float]], share: float = 1.0) -> bool:
+    """The spike test, shared by negative texts and new overdue negative comments. `before` holds, for each
+    baseline week, its count and the sum over its conversations of their count squared; `share` scales the
+    baseline for a week in progress. A spike is at least SPIKE_RATIO x the average, at least SPIKE_MIN, and
+    above the average by NOISE_Z standard deviations of a weekly count. The weekly count is a sum over
+    conversations arriving at random, so its variance is the expected sum of their squares (a compound
+    Poisson total): weeks whose negatives come in a few big threads vary more than weeks of single comments."""
+    if not before:
+        return False
+    k = len(before)
+    average = share * sum(c for c, _ in before) / k
+    variance = share * sum(q for _, q in before) / k
+    noise = NOISE_Z * math.sqrt(variance * (1 + 1 / k))   # this week's own spread and the average's
+    return count >= SPIKE_MIN and count >= SPIKE_RATIO * average and count - average >= noise
 
 
 # ---- the verdict ------------------------------------------------------------------------------------
