@@ -66,13 +66,19 @@ def _ts(values: np.ndarray) -> pa.Array:
     return pa.array(values.astype("int64"), type=pa.timestamp("us", tz="UTC"))
 
 
+def _brands(mention: np.ndarray) -> pa.Array:
+    """`brands` as the matcher leaves it: the text pools name only the brand (no competitor)."""
+    named, empty = [txt.BRAND], []
+    return pa.array([named if m else empty for m in mention.tolist()], pa.list_(pa.string()))
+
+
 def _specs(sources: int) -> list[Spec]:
     """The demo's catalogue grown to `sources` (minus its deliberately broken feed)."""
     scale = sources / 25
-    specs = [s for s in build_specs(scale) if s.kind != "broken"]
+    specs = [s for s in build_specs(scale) if s.kind != "broken" and not s.owner]   # no competitors' blogs here
     while len(specs) < sources:  # rounding: top up with third-party WordPress blogs
         scale += 0.05
-        specs = [s for s in build_specs(scale) if s.kind != "broken"]
+        specs = [s for s in build_specs(scale) if s.kind != "broken" and not s.owner]
     third = [i for i, s in enumerate(specs) if not s.owned]
     drop = set(third[len(third) - (len(specs) - sources):]) if len(specs) > sources else set()
     return [s for i, s in enumerate(specs) if i not in drop]
@@ -236,6 +242,7 @@ def _write(con, specs: list[Spec], pools: _Pools, rng: np.random.Generator, end_
         "sentiment": pa.array(pp["sentiment"].to_numpy(dtype=float)[p_pool]),
         "sentiment_label": pa.array(pp["sentiment_label"].to_numpy()[p_pool], pa.string()),
         "is_mention": pp["is_mention"].to_numpy(dtype=bool)[p_pool],
+        "brands": _brands(pp["is_mention"].to_numpy(dtype=bool)[p_pool]),
         "content_hash": [h[1:17] for h in post_id], "first_seen_at": _ts(first_seen), "updated_at": _ts(first_seen),
     })
 
@@ -277,6 +284,7 @@ def _write(con, specs: list[Spec], pools: _Pools, rng: np.random.Generator, end_
         "sentiment": pa.array(cp["sentiment"].to_numpy(dtype=float)[pool_rows]),
         "sentiment_label": pa.array(cp["sentiment_label"].to_numpy()[pool_rows], pa.string()),
         "is_mention": cp["is_mention"].to_numpy(dtype=bool)[pool_rows],
+        "brands": _brands(cp["is_mention"].to_numpy(dtype=bool)[pool_rows]),
         "content_hash": [h[1:17] for h in comment_id], "first_seen_at": _ts(c_seen), "updated_at": _ts(c_seen),
     })
     # the brand's replies are never scored (the texts view excludes them); keep them as collect leaves them

@@ -26,6 +26,7 @@ from pathlib import Path
 from random import Random
 from urllib.parse import urlsplit
 
+from pulso.demo import rivals
 from pulso.demo import text as txt
 from pulso.demo.sources import DemoSummary, Spec, Tally, build_specs, write_source
 from pulso.demo.writer import Hosts
@@ -112,10 +113,10 @@ def _timeline(spec: Spec, seed: int, start: datetime, end: datetime) -> Iterator
         if t > end:
             return
         rng = Random(f"{seed}:{spec.name}:{idx}:post")
-        kind = "owned" if spec.owned else "news" if spec.kind == "news" else (
+        kind = "owned" if spec.owned or spec.owner else "news" if spec.kind == "news" else (
             "mention" if rng.random() < spec.mention_rate else "other")
-        title = txt.post_title(kind, spec.lang, rng)
-        mention = kind in ("owned", "mention") or txt.BRAND in title
+        title = txt.post_title(kind, spec.lang, rng, brand=rivals.voice(spec))
+        mention = (kind in ("owned", "mention") and not spec.owner) or txt.BRAND in title
         slug = base = _slugify(title)
         n = 2
         while slug in used or slug in ("feed", "comments"):
@@ -123,7 +124,8 @@ def _timeline(spec: Spec, seed: int, start: datetime, end: datetime) -> Iterator
         used.add(slug)
         author = rng.choice(_AUTHORS["owned"]) if spec.owned else (
             rng.choice(_AUTHORS["news"]) if spec.kind == "news" else blogger_name)
-        paras = txt.post_paragraphs(spec.lang, rng, owned=spec.owned, mention=mention)
+        paras = txt.post_paragraphs(spec.lang, rng, owned=spec.owned or bool(spec.owner), mention=mention)
+        paras = rivals.post_mentions(spec, idx, seed, paras)
         cats = rng.sample(_CATEGORIES[spec.lang], k=rng.randint(1, 2))
         yield Post(idx, t, title, slug, author, paras, mention, cats, set(spec.hostile_posts.get(idx, ())))
         idx += 1
@@ -184,12 +186,12 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
     if spec.kind == "news" or post.hostile & {"file-comments", "foreign-comments"}:
         return []
     rng = Random(f"{seed}:{spec.name}:{post.idx}:thread")
-    context = "owned" if spec.owned else "mention" if post.mention else "other"
+    context = "owned" if spec.owned or spec.owner else "mention" if post.mention else "other"
     mean = spec.comments_mean * min(1.0, scale)
     n = min(spec.max_comments, int(rng.lognormvariate(math.log(max(mean, 0.5)) - 0.4, 0.9)))
     other = "en" if spec.lang == "es" else "es"
     intents, weights = zip(*[(i, w) for i, w, _ in INTENTS[context]], strict=True)
-    answer_p = {i: p for i, _, p in INTENTS[context]} | FOLLOWUP_ANSWER
+    answer_p = {i: p * rivals.answer_scale(spec) for i, _, p in INTENTS[context]} | FOLLOWUP_ANSWER
     people: list[Comment] = []
     for when in sorted(post.when + _hours(_lognormal_hours(rng, 18, 1.4, 0.02, 24 * 90)) for _ in range(n)):
         lang = spec.lang if rng.random() < 0.9 else other
@@ -202,11 +204,12 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
             else:
                 parent = rng.choice(people[-8:])
                 when = max(when, parent.when + timedelta(minutes=rng.randint(4, 900)))
-        text = txt.comment(intent, lang, rng, name=_first_name(parent.author) if parent else "")
+        text = txt.comment(intent, lang, rng, name=_first_name(parent.author) if parent else "",
+                           brand=rivals.voice(spec))
         people.append(Comment(when, author, _esc(text), lang, parent, intent=intent))
 
     brand: list[Comment] = []
-    engaged = spec.owned or (post.mention and rng.random() < 0.8)
+    engaged = spec.owned or spec.owner is not None or (post.mention and rng.random() < 0.8)
     covered_until = None
     if spec.owned and len(people) >= 6 and rng.random() < 0.3:  # one unthreaded "hola a todos" reply
         j = rng.randint(2, min(len(people) - 1, 8))
@@ -219,21 +222,24 @@ def _thread(spec: Spec, post: Post, seed: int, scale: float) -> list[Comment]:
         c, i = queue[i], i + 1
         if c.depth > 2 or rng.random() >= answer_p.get(c.intent, 0.0):
             continue
-        at = c.when + _hours(_lognormal_hours(rng, 3, 1.6, 0.05, 24 * 14))
+        at = c.when + _hours(_lognormal_hours(rng, rivals.reply_median(spec), 1.6, 0.05, 24 * 14))
         if covered_until and c.when < covered_until < at and rng.random() < 0.8:
             continue  # the collective reply already covered this one
-        name = _responder(c.lang, rng)
-        reply = Comment(at, name, _esc(txt.comment("brand", c.lang, rng, name=_first_name(c.author))), c.lang, c,
+        name = rivals.responder(spec, rng) if spec.owner else _responder(c.lang, rng)
+        reply = Comment(at, name, _esc(txt.comment("brand", c.lang, rng, name=_first_name(c.author),
+                                                   brand=rivals.voice(spec))), c.lang, c,
                         brand=True, depth=c.depth + 1, account=_account(spec, name))
         brand.append(reply)
         if rng.random() < 0.3:
             intent = "followup_ok" if rng.random() < 0.6 else "followup_bad"
             follow = Comment(at + _hours(_lognormal_hours(rng, 2, 1.2, 0.03, 24 * 7)), c.author,
-                             _esc(txt.comment(intent, c.lang, rng)), c.lang, reply, intent=intent,
+                             _esc(txt.comment(intent, c.lang, rng, brand=rivals.voice(spec))), c.lang, reply,
+                             intent=intent,
                              depth=c.depth + 1)
             queue.append(follow)
     thread = queue + brand
     last = max((c.when for c in thread), default=post.when)
+    rivals.comment_mentions(spec, post, seed, thread)   # before the hostile items and pingbacks join
     thread.extend(_hostile_comments(post, rng, last))
     thread.extend(_pingbacks(spec, post, seed))
     thread.sort(key=lambda x: x.when)
@@ -308,10 +314,13 @@ def config_toml(specs: list[Spec], base: str, *, blogger_feed_host: str = "127.0
              f"responders = [{', '.join(map(q, RESPONDERS))}]", 'timezone = "Europe/Madrid"', 'language = "es"',
              "response_sla_hours = 24", "", "[collect]", "allow_private = true",
              f"blogger_feed_host = {q(blogger_feed_host)}"]
+    lines += rivals.config_lines(q)
     for spec in specs:
         lines += ["", "[[sources]]", f"name = {q(spec.name)}", f"url = {q(base + spec.feed_path)}",
                   f"owned = {str(spec.owned).lower()}", f"comments = {str(spec.kind != 'news').lower()}",
                   f"lang = {q(spec.lang)}"]
         if spec.blogwide and spec.kind == "blogger":
             lines.append(f"comments_url = {q(base + spec.blogwide_path)}")
+        if spec.owner:
+            lines.append(f"owner = {q(spec.owner)}")
     return "\n".join(lines) + "\n"

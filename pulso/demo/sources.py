@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from pulso.demo.blogger import BloggerWriter
+from pulso.demo.rivals import BLOGS
 from pulso.demo.routing import disk_path
 from pulso.demo.wordpress import WordPressWriter
 from pulso.demo.writer import Hosts, NewsWriter
@@ -84,6 +85,7 @@ class Spec:
     blogwide: bool = False  # Blogger: also write the blog-wide comments feed (WordPress always has one)
     api: str = "on"  # WordPress: its REST API is on, "forbidden" (401) or "unrouted" (the home page)
     hostile_posts: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    owner: str | None = None  # a competitor's own blog (pulso.demo.rivals): its staff answer there
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -149,6 +151,9 @@ def build_specs(scale: float) -> list[Spec]:
             specs.append(Spec(name, title, kind, lang, owned, hostile_posts=hostile, blogwide=blogwide,
                               max_comments=600 if kind == "wp" else 350, **params))
     specs.append(Spec("foro-telecos", "Foro Telecos", "broken", "es", False, 0, 0))
+    for name, title, kind, owner in BLOGS:   # the competitors' own blogs, one each at any scale
+        specs.append(Spec(name, title, kind, "es", False, 24 if kind == "wp" else 18, 24 if kind == "wp" else 18,
+                          max_comments=200, owner=owner))
     return specs
 
 

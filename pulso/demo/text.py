@@ -270,23 +270,24 @@ def person(lang: str, rng: random.Random) -> str:
     return name if rng.random() < 0.7 else name.split(" ")[0] + " " + name.split(" ")[-1][0] + "."
 
 
-def comment(intent: str, lang: str, rng: random.Random, name: str = "") -> str:
-    """One comment as plain text; customer intents get an opener and a closer for variety."""
-    body = fill(rng.choice(COMMENTS[lang][intent]), lang, rng, name=name or "")
+def comment(intent: str, lang: str, rng: random.Random, name: str = "", brand: str = BRAND) -> str:
+    """One comment as plain text; customer intents get an opener and a closer for variety. `brand`: whom the
+    blog's readers address (a competitor on its own blog)."""
+    body = fill(rng.choice(COMMENTS[lang][intent]), lang, rng, name=name or "", brand=brand)
     if intent in ("complaint", "question", "praise", "neutral", "general"):
         if intent != "general":
-            body = fill(rng.choice(OPENERS[lang]), lang, rng) + body
+            body = fill(rng.choice(OPENERS[lang]), lang, rng, brand=brand) + body
         body = body[0].upper() + body[1:]
         if not body.endswith(("?", "!")):
             body += "."
-        body += fill(rng.choice(CLOSERS[lang]), lang, rng) if intent == "complaint" else ""
+        body += fill(rng.choice(CLOSERS[lang]), lang, rng, brand=brand) if intent == "complaint" else ""
         return body
     body = body[0].upper() + body[1:]
     return body if body.endswith(("?", "!", ".")) else body + "."
 
 
-def post_title(kind: str, lang: str, rng: random.Random) -> str:
-    return fill(rng.choice(POST_TITLES[lang][kind]), lang, rng)
+def post_title(kind: str, lang: str, rng: random.Random, brand: str = BRAND) -> str:
+    return fill(rng.choice(POST_TITLES[lang][kind]), lang, rng, brand=brand)
 
 
 def post_paragraphs(lang: str, rng: random.Random, *, owned: bool, mention: bool) -> list[str]:
