@@ -25,9 +25,12 @@ _SUPERLATIVE = ("isimos", "isimas", "isimo", "isima")
 #: Diminutive endings, longest first: "cafecito" -> "cafe", "limpito" -> "limpio", "problemilla" -> "problema".
 _DIMINUTIVE = ("ecitos", "ecitas", "ecito", "ecita", "citos", "citas", "cito", "cita", "itos", "itas", "ito",
                "ita", "illos", "illas", "illo", "illa")
-#: Augmentative endings: "exitazo" -> "exito", "timazo" -> "timo", "grandote" -> "grande".
-_AUGMENTATIVE = ("azos", "azas", "azo", "aza", "otes", "otas", "ote", "ota")
+#: Augmentative endings: "exitazo" -> "exito", "timazo" -> "timo", "grandote" -> "grande",
+#: "problemón" -> "problema" (only a lexicon word counts as the base: "atención" has none).
+_AUGMENTATIVE = ("azos", "azas", "azo", "aza", "otes", "otas", "ote", "ota", "ones", "onas", "ona", "on")
 #: Intensifying prefixes: "superbién", "requetebién", "recontrabueno", "hipercaro", "megacontento".
+#: Letters before "-ón" that make it a verb ending ("ganaron", "mataron", "perdona"), not an augmentative.
+_NOT_BEFORE_ON = frozenset("rd")
 _PREFIXES = ("requete", "recontra", "super", "hiper", "ultra", "archi", "mega")
 _MIN_STEM = 3
 
@@ -93,6 +96,8 @@ def derivations(word: str) -> tuple[tuple[str, str], ...]:
     for suffixes, how in ((_DIMINUTIVE, DIMINUTIVE), (_AUGMENTATIVE, AUGMENTATIVE)):
         for suffix in suffixes:
             if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+                if suffix.startswith("on") and word[-len(suffix) - 1] in _NOT_BEFORE_ON:
+                    break  # "ganaron", "perdona": a verb, not an augmentative
                 out += [(base, how) for base in _bases(word[: -len(suffix)])]
                 break
     for prefix in _PREFIXES:

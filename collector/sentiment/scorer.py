@@ -209,7 +209,7 @@ class Scorer:
             else:
                 settled.update(range(i, i + span))
             rules = [rule]
-            if i not in special:
+            if i not in special and i not in tok.tags:  # a hashtag is a unit: "sin fibra #MoviliaFail"
                 window = keys[i - R.SCOPE if i > R.SCOPE else 0 : i]
                 if not modifiers.isdisjoint(window) or (
                         contractions and any(k.endswith("n't") for k in window)):

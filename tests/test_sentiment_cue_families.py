@@ -1,0 +1,118 @@
+"""Each idiom and cue family of issue 14, with examples in both directions: the words that make a
+text praise in one and a complaint in the other, and the rule that tells them apart (named in the
+score's terms, as `pulso score --explain` shows it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.sentiment.scorer import Score, Scorer, default_scorer
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return default_scorer()
+
+
+def rules_of(score: Score) -> str:
+    return " ".join(t.rule for t in score.terms)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Para nada contento con el cambio", "neg"), ("No me arrepiento para nada del cambio", "pos"),
+    ("Me tienen podrido con las llamadas", "neg"), ("Me tienen encantado con la atención", "pos"),
+    ("Chévere la atención por WhatsApp", "pos"), ("Nada chévere que corten la luz cada semana", "neg"),
+    ("Bacán, ya tengo la fibra", "pos"), ("No es nada bacán esperar tres horas", "neg"),
+    ("Padrísimo el servicio", "pos"), ("Pésimo servicio, nadie sabe nada", "neg"),
+    ("Vaya tela, qué bien funciona todo ahora", "pos"), ("Vaya tela con la última factura", "neg"),
+])
+def test_idioms_and_regional_words_both_ways(scorer: Scorer, text: str, label: str) -> None:
+    assert scorer.score(text, "es").label == label
+
+
+def test_augmentative_on_of_a_complaint_word_and_verbs_that_only_look_like_it(scorer: Scorer) -> None:
+    big = scorer.score("menudo problemón con la factura", "es")
+    assert big.label == "neg" and "augmentative" in rules_of(big)
+    assert scorer.score("menudo problemón", "es").score < scorer.score("menudo problema", "es").score
+    assert "augmentative" not in rules_of(scorer.score("nos ganaron el partido", "es"))
+    assert "augmentative" not in rules_of(scorer.score("perdona, una pregunta", "es"))
+
+
+def test_repetition_intensifies_either_way(scorer: Scorer) -> None:
+    assert scorer.score("muy muy bueno", "es").score > scorer.score("muy bueno", "es").score > 0
+    assert scorer.score("muy muy malo", "es").score < scorer.score("muy malo", "es").score < 0
+    assert scorer.score("genial genial", "es").score > scorer.score("genial", "es").score
+
+
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    ("Dos horas de retraso y nadie informa", "es", "neg"), ("El vuelo salió sin retraso", "es", "pos"),
+    ("Me han cancelado el vuelo", "es", "neg"), ("Flight cancelled, no rebooking", "en", "neg"),
+    ("Flight delayed again", "en", "neg"), ("Landed early, no delays at all", "en", "pos"),
+    ("You lost my bag", "en", "neg"), ("Where is my bag?", "en", "neg"),
+])
+def test_airline_and_service_complaint_vocabulary_and_its_good_news(scorer: Scorer, text: str, lang: str,
+                                                                    label: str) -> None:
+    assert scorer.score(text, lang).label == label
+
+
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    ("3 hours on the tarmac #unitedfail", "en", "neg"), ("Thanks for the upgrade #LoveJetBlue", "en", "pos"),
+    ("so #nothappy with the new app", "en", "neg"), ("Otra vez sin fibra #MoviliaFail", "es", "neg"),
+])
+def test_hashtags_say_what_their_words_say(scorer: Scorer, text: str, lang: str, label: str) -> None:
+    s = scorer.score(text, lang)
+    assert s.label == label and "hashtag" in rules_of(s)
+
+
+def test_a_hashtag_is_its_own_unit_and_only_hashtags_are_cut(scorer: Scorer) -> None:
+    inside = next(t for t in scorer.score("Otra vez sin fibra #MoviliaFail", "es").terms if t.rule.endswith("hashtag"))
+    assert inside.valence < 0 and "negated" not in inside.rule   # "sin" before it does not negate it
+    assert not scorer.score("unitedfail", "en").terms              # not a hashtag: an unknown word
+    assert scorer.score("#neveragain", "en").label == "neg"        # listed: the cut would find "gain"
+
+
+@pytest.mark.parametrize(("wish", "praise", "lang"), [
+    ("Deberían ser más rápidos", "Son muy rápidos", "es"),
+    ("It would be helpful to get an answer", "Very helpful staff", "en"),
+    ("You should be more proactive", "You are very proactive", "en"),
+])
+def test_a_wish_or_demand_is_not_praise(scorer: Scorer, wish: str, praise: str, lang: str) -> None:
+    asked, said = scorer.score(wish, lang), scorer.score(praise, lang)
+    assert asked.label != "pos" and "wish" in rules_of(asked)
+    assert said.label == "pos" and "wish" not in rules_of(said)
+
+
+def test_praise_asked_about_is_not_praise_but_praise_before_a_question_is(scorer: Scorer) -> None:
+    asked = scorer.score("¿Es bueno el plan de 300 megas?", "es")
+    assert asked.label == "neu" and "question" in rules_of(asked)
+    assert scorer.score("¡Qué bueno el plan de 300 megas!", "es").label == "pos"
+    exclaimed = scorer.score("Seriously? one year with Movilia and the fibre is rock solid", "en")
+    assert exclaimed.score > 0 and "question" not in rules_of(exclaimed)   # its praise comes after the "?"
+
+
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    ("jajaja qué bueno el vídeo", "es", "pos"), ("jajaja qué vergüenza de servicio", "es", "neg"),
+    ("graciaaaas", "es", "pos"), ("fatal, fataaal", "es", "neg"),
+    ("@Movilia gracias por todo", "es", "pos"), ("@Movilia sois lo peor", "es", "neg"),
+    ("Funciona de lujo 😍", "es", "pos"), ("Funciona 🙄", "es", "neg"),
+])
+def test_laughter_elongation_mentions_and_emoji_both_ways(scorer: Scorer, text: str, lang: str, label: str) -> None:
+    assert scorer.score(text, lang).label == label
+
+
+def test_elongation_laughter_and_mentions_are_explained(scorer: Scorer) -> None:
+    assert "elongated" in rules_of(scorer.score("graciaaaas", "es"))
+    assert "laughter" in rules_of(scorer.score("JAJAJAJA", "es"))
+    assert all("Movilia" not in t.text for t in scorer.score("@Movilia sois lo peor", "es").terms)
+
+
+def test_html_entities_are_read_as_characters(scorer: Scorer) -> None:
+    assert not scorer.score("LAX &gt; JFK &amp; back", "en").terms   # no 'gt' or 'amp' words
+
+
+def test_sin_embargo_and_no_obstante_negate_nothing(scorer: Scorer) -> None:
+    s = scorer.score("Tardaron. Sin embargo, el trato fue muy bueno", "es")
+    assert s.label == "pos" and "negat" not in rules_of(s)
+    for text in ("Tardaron, sin embargo es bueno", "Tardaron, no obstante es bueno"):
+        s = scorer.score(text, "es")
+        assert s.label == "pos" and "negat" not in rules_of(s), text
