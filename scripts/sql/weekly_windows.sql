@@ -1,4 +1,5 @@
--- The weekly verdict's numbers for a list of time windows [$starts[i], $ends[i]) (one row per i, from 1):
+-- The weekly verdict's numbers for a list of time windows [$starts[i], $ends[i]) (one row per i, from 1), each
+-- inside one ISO week of time zone $tz (it starts on that week's Monday 00:00):
 -- the same counts as weekly.sql / window_kpis.sql (views `texts` and `responses`, shared macros), with the
 -- replies counted only when given by $as_ofs[i]. A week in progress is compared with the same elapsed part
 -- of the week before *as it stood then* (its replies given by then), never with a whole, settled week.
@@ -13,8 +14,20 @@ WITH w AS (
     SELECT i,
            CAST($starts AS TIMESTAMPTZ[])[i] AS w_start,
            CAST($ends AS TIMESTAMPTZ[])[i] AS w_end,
-           CAST($as_ofs AS TIMESTAMPTZ[])[i] AS as_of
+           CAST($as_ofs AS TIMESTAMPTZ[])[i] AS as_of,
+           CAST(date_trunc('week', timezone($tz, w_start)) AS DATE) AS week_start
     FROM range(1, len(CAST($starts AS TIMESTAMPTZ[])) + 1) AS r(i)
+),
+tx AS (  -- each text's ISO week: windows lie inside one ISO week each, so texts meet them by an equi-join
+    SELECT post_id, published_at, is_mention, sentiment_label,
+           CAST(date_trunc('week', timezone($tz, published_at)) AS DATE) AS week_start
+    FROM texts
+),
+rx AS (
+    SELECT post_id, published_at, eligible, needs_reply, answered, first_response_at, response_hours,
+           CAST(date_trunc('week', timezone($tz, published_at)) AS DATE) AS week_start
+    FROM responses
+    WHERE eligible
 ),
 tp AS (  -- texts per window and conversation
     SELECT w.i, t.post_id,
@@ -24,7 +37,7 @@ tp AS (  -- texts per window and conversation
            count(*) FILTER (WHERE t.sentiment_label = 'pos') AS pos,
            count(*) FILTER (WHERE t.sentiment_label = 'neg') AS neg
     FROM w
-    JOIN texts t ON t.published_at >= w.w_start AND t.published_at < w.w_end
+    JOIN tx t ON t.week_start = w.week_start AND t.published_at >= w.w_start AND t.published_at < w.w_end
     GROUP BY w.i, t.post_id
 ),
 tw AS (
@@ -43,7 +56,7 @@ rr AS (  -- eligible comments per window, answered only by the window's as_of
            coalesce(r.answered AND r.first_response_at <= w.as_of, false) AS answered,
            CASE WHEN r.first_response_at <= w.as_of THEN r.response_hours END AS hours
     FROM w
-    JOIN responses r ON r.eligible AND r.published_at >= w.w_start AND r.published_at < w.w_end
+    JOIN rx r ON r.week_start = w.week_start AND r.published_at >= w.w_start AND r.published_at < w.w_end
 ),
 rw AS (
     SELECT i,

@@ -175,7 +175,7 @@ def _compared(con: duckdb.DuckDBPyConnection, weeks: list[date], now: datetime,
         return {}
     windows = [w for monday in weeks for w in comparison_windows(monday, now, tz)]
     frame = _df(con, "weekly_windows", starts=[w[0] for w in windows], ends=[w[1] for w in windows],
-                as_ofs=[w[2] for w in windows])
+                as_ofs=[w[2] for w in windows], tz=tz.key)
     rows = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
             for r in frame.to_dict("records")]
     return {monday: (rows[2 * i], rows[2 * i + 1]) for i, monday in enumerate(weeks)}
