@@ -8,8 +8,11 @@ import re
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from collector.config import Config, parse_config
 from scripts.build.site import build_site
+from tests.browserkit import chromium
 from tests.site.dbkit import NOW, MiniDB, hours_ago
 
 SOURCES = [{"name": "blog-a", "url": "https://blog-a.example.com/feed/", "owned": True},
@@ -71,9 +74,16 @@ def rows(page: str, heading: str) -> list[list[str]]:
             for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S) if "<td" in tr]
 
 
-def test_the_competitors_page_shows_share_of_voice_sentiment_and_replies_per_brand(tmp_path: Path):
-    out = tmp_path / "site"
-    build_site(config(tmp_path), database(tmp_path / "pulso.duckdb"), out, now=NOW)
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("competitors-site")
+    out = tmp / "site"
+    build_site(config(tmp), database(tmp / "pulso.duckdb"), out, now=NOW)
+    return out
+
+
+def test_the_competitors_page_shows_share_of_voice_sentiment_and_replies_per_brand(site: Path):
+    out = site
     page = (out / "competitors.html").read_text(encoding="utf-8")
     assert rows(page, "Cuota de voz por semana") == [
         ["Acme", "6", "67 %", "50 % (2)", "80 % (4)"],
@@ -103,3 +113,17 @@ def test_without_competitors_the_page_says_how_to_add_them(tmp_path: Path):
     assert "Share of voice by week" not in text
     nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>)?\s*([^<]+?)\s*<', page)
     assert nav.index("Competitors") == nav.index("Sentiment") + 2
+
+
+def test_the_page_fits_a_phone_and_runs_no_script_error_from_file(site: Path):
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto((site / "competitors.html").as_uri(), wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.locator("figure.pulso-chart img").count() == 2
+        context.close()
+    assert errors == []
