@@ -371,10 +371,11 @@ def _merge_section_labels() -> None:
     """The weekly summary keeps its labels in its own module; one `L.t` serves both."""
     from scripts.pages.competitors_labels import COMPETITORS_LABELS
     from scripts.pages.queue_labels import QUEUE_LABELS
+    from scripts.pages.site_labels import SITE_LABELS
     from scripts.themes.labels import THEMES_LABELS
     from scripts.weekly.i18n import WEEKLY_LABELS
 
-    for section in (WEEKLY_LABELS, QUEUE_LABELS, THEMES_LABELS, COMPETITORS_LABELS):
+    for section in (WEEKLY_LABELS, QUEUE_LABELS, SITE_LABELS, THEMES_LABELS, COMPETITORS_LABELS):
         for lang, labels in section.items():
             LABELS[lang].update(labels)
 

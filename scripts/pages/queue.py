@@ -14,6 +14,8 @@ from babel.dates import format_timedelta
 
 from scripts import safe
 from scripts.i18n import Locale
+from scripts.pages.items import uncertain, uncertain_title
+from scripts.pages.search_items import anchor, search_title
 
 #: How many characters of a comment the queue shows ("the first words"); the link opens the rest.
 FIRST_WORDS = 160
@@ -42,18 +44,25 @@ def queue_row(row: dict[str, Any], L: Locale, now: datetime, *, hidden: frozense
     label = row.get("sentiment_label") or "none"
     due_in = _hours_until(row.get("due_at"), now)
     owner = safe.clean(row.get("owner"), 60, email_label=email) if row.get("owner") else ""
+    source = safe.clean(row.get("source_title") or row.get("source_name"), 80, email_label=email)
+    author = safe.author(row.get("author"), hidden=hidden, hidden_label=L.t("hidden.author"), email_label=email)
+    text = safe.clean(row.get("text"), FIRST_WORDS, email_label=email)
+    doubtful = uncertain(label, row.get("sentiment_score"))
     return {
         "id": str(row["comment_id"]),
+        "anchor": anchor("comment", row["comment_id"]),
+        "search_title": search_title(L, author, source, text),
         "source_id": str(row["source_id"]),
-        "source": safe.clean(row.get("source_title") or row.get("source_name"), 80, email_label=email),
+        "source": source,
         "owned": bool(row.get("owned")),
-        "author": safe.author(row.get("author"), hidden=hidden, hidden_label=L.t("hidden.author"), email_label=email),
+        "author": author,
         "intent": intent, "intent_label": L.t(f"intent.{intent}"),
         "sentiment": label, "sentiment_label": L.t(f"label.{label}"),
+        "uncertain": doubtful, "uncertain_title": uncertain_title(L) if doubtful else "",
         "age": L.t("q.age", age=age_words(row.get("age_hours"), L.lang)),
         "due": L.t("q.due_in", age=age_words(due_in, L.lang)) if due_in is not None and due_in > 0 else "",
         "overdue": bool(row.get("overdue")),
-        "text": safe.clean(row.get("text"), FIRST_WORDS, email_label=email),
+        "text": text,
         "post_title": safe.clean(row.get("post_title"), safe.TITLE_LIMIT, email_label=email),
         "post_url": safe.safe_url(row.get("post_url")),
         "url": safe.safe_url(row.get("comment_url")),

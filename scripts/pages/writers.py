@@ -16,7 +16,9 @@ import pandas as pd
 from collector import load_overrides
 from scripts import charts, explain, safe
 from scripts.pages.competitors import competitors
-from scripts.pages.downloads import CsvDownload
+from scripts.pages.downloads import dictionary_context, dictionary_csv, dictionary_path, for_excel
+from scripts.pages.health import feed_row, note_words, split_feeds
+from scripts.pages.items import text_rows
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
 from scripts.pages.kpis import ARROWS, EXPLAIN_EN, KPI_LABELS, KPIS, direction, isna, kpi_signal, window_text
 from scripts.pages.queue import choices, queue_row
@@ -59,15 +61,23 @@ def _weekly(ctx: SiteContext, source_id: str | None = None) -> pd.DataFrame:
 
 
 def _series_job(ctx: SiteContext, name: str, frame: pd.DataFrame, value: str, title_key: str, y_key: str,
-                value_format: str, colour: str = charts.BLUE, interactive: bool = True) -> ChartJob | None:
-    """A weekly line chart with an alt text that states the latest value; None when there is nothing to draw."""
+                value_format: str, colour: str = charts.BLUE, interactive: bool = True, *,
+                volume: str | None = None, reference: float | None = None,
+                reference_label: str = "") -> ChartJob | None:
+    """A weekly line chart with an alt text that states the latest value; None when there is nothing to draw.
+    `volume`: the column a rate is computed over (tooltip, point size); `reference`: a dashed SLA line."""
     points = frame.dropna(subset=[value])
     if points.empty:
         return None
     L = ctx.L
     title = L.t(title_key)
-    args = {"df": points[["week_start", "week_label", value]], "value": value, "title": title,
+    columns = ["week_start", "week_label", value] + ([volume] if volume else [])
+    args = {"df": points[columns], "value": value, "title": title,
             "x_title": L.t("chart.week"), "y_title": L.t(y_key), "value_format": value_format, "colour": colour}
+    if volume:
+        args |= {"volume": volume, "volume_title": L.t(f"chart.volume.{volume}")}
+    if reference is not None:
+        args |= {"reference": reference, "reference_label": reference_label}
     last = points.iloc[-1]
     decimals = 0 if value_format.endswith(".0f") else 1
     shown = L.percent(last[value]) if value_format.endswith("%") else L.number(last[value], decimals)
@@ -77,15 +87,29 @@ def _series_job(ctx: SiteContext, name: str, frame: pd.DataFrame, value: str, ti
 
 def _bars_job(ctx: SiteContext, name: str, frame: pd.DataFrame, category: str, value: str, title: str,
               value_title: str, value_format: str, *, fmt: Callable[[Any], str], sort: Any = "-x",
-              diverging: bool = False) -> ChartJob | None:
+              diverging: bool = False, volume: str | None = None) -> ChartJob | None:
+    """Bars per category; with `volume` each label says how many the value is computed over. The alt text
+    and caption name the three highest and how many more, not a list of every source."""
     frame = frame.dropna(subset=[value])
     if frame.empty:
         return None
-    args = {"df": frame[[category, value]], "category": category, "value": value, "title": title,
+    L = ctx.L
+    frame = frame.copy()
+    columns = [category, value]
+    if volume:
+        frame[category] = [f"{name} · {L.number(n)}" for name, n in zip(frame[category], frame[volume], strict=True)]
+        columns.append(volume)
+    args = {"df": frame[columns], "category": category, "value": value, "title": title,
             "category_title": "", "value_title": value_title, "value_format": value_format, "sort": sort,
             "diverging": diverging}
-    items = "; ".join(f"{row[category]}: {fmt(row[value])}" for _, row in frame.head(12).iterrows())
-    return ChartJob(name, charts.bars, args, ctx.L.t("chart.alt_bars", title=title, items=items))
+    if volume:
+        args |= {"volume": volume, "volume_title": L.t(f"chart.volume.{volume}")}
+    ranked = frame if isinstance(sort, list) else frame.sort_values(value, ascending=False)
+    shown = ranked.head(3)
+    items = "; ".join(f"{row[category]}: {fmt(row[value])}" for _, row in shown.iterrows())
+    if len(ranked) > len(shown):
+        items += " " + L.t("chart.and_more", n=L.number(len(ranked) - len(shown)))
+    return ChartJob(name, charts.bars, args, L.t("chart.alt_bars", title=title, items=items))
 
 
 def _freshness(ctx: SiteContext) -> dict[str, Any]:
@@ -176,7 +200,7 @@ def responses(ctx: SiteContext) -> Output:
     email = L.t("email.hidden")
     # the download obeys [privacy] hide_authors exactly as the page does
     hidden, hidden_label = ctx.hidden_authors, L.t("hidden.author")
-    out.files["responses/open-queue.csv"] = CsvDownload(data.open_rows, QUEUE_CSV, {
+    out.files["responses/open-queue.csv"] = queue_csv = for_excel(data.open_rows, QUEUE_CSV, {
         "text": lambda v: safe.clean(v, email_label=email),
         "post_title": lambda v: safe.clean(v, email_label=email),
         "author": lambda v: safe.author(v, hidden=hidden, hidden_label=hidden_label, email_label=email),
@@ -186,19 +210,24 @@ def responses(ctx: SiteContext) -> Output:
         "due_at": lambda v: v.astimezone(L.tz).isoformat() if v is not None else None,
         "source_title": lambda v: safe.clean(v, email_label=email),
         "owner": lambda v: safe.clean(v, email_label=email) if v else "",
-    })
+        "intent": lambda v: L.t(f"intent.{v}") if L.has(f"intent.{v}") else v,
+        "sentiment_label": lambda v: L.t(f"label.{v}") if L.has(f"label.{v}") else v,
+    }, L)
+    out.files[dictionary_path("responses/open-queue.csv")] = dictionary_csv(queue_csv, L.lang)
     bins = data.response_bins[data.response_bins["source_id"].isna()].copy()
     bins["label"] = [L.t(f"bin.{int(b)}") for b in bins["bin"]]
     dist = _bars_job(ctx, "response-time", bins, "label", "replies", L.t("resp.distribution"),
                      L.t("chart.replies"), ",.0f", fmt=L.number, sort=[L.t(f"bin.{i}") for i in range(7)])
     weekly = _weekly(ctx)
     rate = _series_job(ctx, "response-rate-week", weekly, "response_rate", "chart.rate_week", "chart.rate", ".0%",
-                       colour=charts.GREEN)
+                       colour=charts.GREEN, volume="needs_reply")
+    sla = ctx.config.brand.response_sla_hours
     median = _series_job(ctx, "response-median-week", weekly, "median_hours", "chart.median_week", "chart.hours",
-                         ",.1f", colour=charts.ORANGE)
+                         ",.1f", colour=charts.ORANGE, volume="eligible_answered", reference=sla,
+                         reference_label=L.t("chart.sla", sla=L.number(sla)))
     sources = _sources(ctx)
     by_source = _bars_job(ctx, "response-rate-source", sources, "name", "response_rate", L.t("chart.rate_source"),
-                          L.t("chart.rate"), ".0%", fmt=L.percent)
+                          L.t("chart.rate"), ".0%", fmt=L.percent, volume="needs_reply")
     out.charts += [job for job in (dist, rate, median, by_source) if job]
     def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
         return [queue_row(r, L, data.now, hidden=hidden) for r in _records(frame)]
@@ -209,6 +238,7 @@ def responses(ctx: SiteContext) -> Output:
         "decided": decided, "decided_total": data.decided_total, "choices": choices(queue + backlog, L),
         "totals": _records(data.sources[data.sources["source_id"].isna()])[0] if len(data.sources) else {},
         "days": QUEUE_HORIZON_DAYS, "sla": L.number(ctx.config.brand.response_sla_hours),
+        "queue_csv": dictionary_context(queue_csv, "responses/open-queue.csv", L),
         "dist": dist, "rate": rate, "median": median, "by_source": by_source,
         "sources": _records(sources), "weeks": _records(weekly.tail(TREND_WEEKS).iloc[::-1]),
     }))
@@ -219,10 +249,10 @@ def sentiment(ctx: SiteContext) -> Output:
     L, data = ctx.L, ctx.data
     out = Output()
     net = _series_job(ctx, "net-sentiment-week", _weekly(ctx), "net_sentiment", "chart.net", "chart.net", ",.0f",
-                      colour=charts.PURPLE)
+                      colour=charts.PURPLE, volume="scored")
     sources = _sources(ctx)
     by_source = _bars_job(ctx, "net-sentiment-source", sources, "name", "net_sentiment", L.t("sent.by_source"),
-                          L.t("chart.net"), ",.0f", fmt=L.points, diverging=True)
+                          L.t("chart.net"), ",.0f", fmt=L.points, diverging=True, volume="scored")
     mix = data.sentiment_mix.copy()
     mix["label"] = mix["sentiment_label"].fillna("none")
     mix["label_text"] = [L.t(f"label.{code}") for code in mix["label"]]
@@ -239,7 +269,8 @@ def sentiment(ctx: SiteContext) -> Output:
     out.charts += [job for job in (net, by_source, dist) if job]
     out.pages.append(Page("sentiment.md", "sentiment.md.j2", {
         "net": net, "by_source": by_source, "dist": dist, "unscored": L.number(unscored),
-        "worst": _explained(ctx, _records(data.most_negative)), "sources": _records(sources),
+        "worst": text_rows(_explained(ctx, _records(data.most_negative)), L, _labels(ctx), hidden=ctx.hidden_authors),
+        "sources": _records(sources),
     }))
     return out
 
@@ -254,6 +285,7 @@ def sources(ctx: SiteContext) -> Output:
     failing = data.feed_health.failing()
     problems_by = dict(tuple(failing.groupby("source_id", sort=False)))
     feeds_total = data.feed_health.per_source()
+    titles = _labels(ctx)
     for row in _records(frame):
         weekly = _weekly(ctx, row["source_id"])
         job = _series_job(ctx, f"source-{row['slug']}-mentions", weekly, "mentions", "chart.mentions_week",
@@ -263,8 +295,10 @@ def sources(ctx: SiteContext) -> Output:
         recent = recent_by.get(row["source_id"], data.source_recent.iloc[0:0])
         problems = problems_by.get(row["source_id"], failing.iloc[0:0])
         out.pages.append(Page(f"sources/{row['slug']}.md", "source.md.j2", {
-            "s": row, "chart": job, "recent": _records(recent), "feeds_total": feeds_total.get(row["source_id"], 0),
-            "problems": _records(problems.head(SOURCE_FEED_ROWS)), "problems_total": len(problems),
+            "s": row, "chart": job, "recent": text_rows(_records(recent), ctx.L, titles, hidden=ctx.hidden_authors),
+            "feeds_total": feeds_total.get(row["source_id"], 0),
+            "problems": [feed_row(p, ctx.L, titles) for p in _records(problems.head(SOURCE_FEED_ROWS))],
+            "problems_total": len(problems),
         }))
     return out
 
@@ -274,14 +308,28 @@ def health(ctx: SiteContext) -> Output:
     out = Output()
     feeds = data.feed_health
     email = L.t("email.hidden")
-    out.files["health/feeds.csv"] = CsvDownload(feeds, HEALTH_CSV,
-                                                {"error": lambda v: safe.clean(v, email_label=email)})
+    local = {column: lambda v: v.astimezone(L.tz).isoformat() if v is not None else None
+             for column in ("last_attempt_at", "last_ok_at", "last_new_at")}
+    out.files["health/feeds.csv"] = feeds_csv = for_excel(
+        feeds, HEALTH_CSV, {"error": lambda v: safe.clean(v, email_label=email), **local}, L)
+    out.files[dictionary_path("health/feeds.csv")] = dictionary_csv(feeds_csv, L.lang)
     sources = _sources(ctx)
-    partial = [{"name": name, "note": note} for name, note in zip(sources["name"], sources["threads_note"], strict=True)
+    per_source = feeds.per_source()
+    sources["feeds"] = [per_source.get(sid, 0) for sid in sources["source_id"]]
+    partial = [{"name": name, "note": note_words(L, note), "raw": note}
+               for name, note in zip(sources["name"], sources["threads_note"], strict=True)
                if isinstance(note, str) and note]
+    shown = feeds.head(HEALTH_ROWS)
+    failing_by = feeds.failing()
+    failing_total = len(failing_by)
+    failing_counts = failing_by.groupby("source_id").size().to_dict() if failing_total else {}
+    ok_totals = {sid: n - failing_counts.get(sid, 0) for sid, n in per_source.items()}
+    failing, ok_groups = split_feeds(shown, L, _labels(ctx), ok_totals)
     out.pages.append(Page("health.md", "health.md.j2", {
-        "fresh": _freshness(ctx), "feeds": _records(feeds.head(HEALTH_ROWS)), "total": feeds.total,
+        "fresh": _freshness(ctx), "failing": failing, "ok_groups": ok_groups, "total": feeds.total,
+        "shown": len(shown), "failing_total": failing_total, "ok_total": feeds.total - failing_total,
         "sources": _records(sources), "partial_threads": partial,
+        "feeds_csv": dictionary_context(feeds_csv, "health/feeds.csv", L),
     }))
     return out
 

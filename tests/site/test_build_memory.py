@@ -46,7 +46,7 @@ def test_a_download_is_written_batch_by_batch_and_every_batch_is_cleaned(tmp_pat
         download = CsvDownload(rows, ("comment_id", "text", "overdue"),
                                {"text": lambda v: v.replace("ana@example.com", "[e-mail]")})
         assert download.write(con, tmp_path / "out" / "queue.csv") == 10
-    got = list(csv.DictReader(io.StringIO((tmp_path / "out" / "queue.csv").read_text(encoding="utf-8"))))
+    got = list(csv.DictReader(io.StringIO((tmp_path / "out" / "queue.csv").read_text(encoding="utf-8-sig"))))
     assert [row["comment_id"] for row in got] == [f"c{i:03}" for i in range(9, -1, -1)]   # the queue's order
     assert all(row["text"].startswith("'=cmd") and "@" not in row["text"] for row in got)
     assert {row["overdue"] for row in got} == {"true"}
@@ -57,7 +57,7 @@ def test_an_empty_download_still_has_its_header(tmp_path: Path) -> None:
         download = CsvDownload(QueryRows("open_queue", queue_params(NOW, None, None)), ("comment_id", "text"),
                                {"text": str})
         assert download.write(con, tmp_path / "queue.csv") == 0
-    assert (tmp_path / "queue.csv").read_text(encoding="utf-8").splitlines() == ['"comment_id","text"']
+    assert (tmp_path / "queue.csv").read_text(encoding="utf-8-sig").splitlines() == ['"comment_id","text"']
 
 
 def test_duckdb_reads_the_database_within_a_memory_budget_and_spills_outside_its_folder(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from scripts.build.site import build_site
 from tests.site.dbkit import NOW, MiniDB, hours_ago, make_config
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ITEM = re.compile(r'<li class="pulso-q[^"]*" data-source="[^"]*" data-intent="([^"]*)"[^>]*data-owner="([^"]*)"'
+ITEM = re.compile(r'<li class="pulso-q[^"]*"[^>]* data-source="[^"]*" data-intent="([^"]*)"[^>]*data-owner="([^"]*)"'
                   r'[^>]*data-status="([^"]*)">.*?<div class="pulso-q__text">(.*?)<', re.S)
 
 
@@ -94,7 +94,7 @@ def test_items_older_than_the_horizon_are_the_collapsed_backlog(site: Path) -> N
     assert "Atrasados: 1 comentarios abiertos de hace más de 30 días" in html
     backlog = html[html.index('class="pulso-backlog"'):]
     assert "Esto no funciona desde hace meses" in backlog.split("</details>")[0]
-    csv = (site / "responses" / "open-queue.csv").read_text(encoding="utf-8")
+    csv = (site / "responses" / "open-queue.csv").read_text(encoding="utf-8-sig")
     assert "Esto no funciona" in csv and "Gracias por la atención" not in csv
 
 
