@@ -86,10 +86,11 @@ def test_queue_page_is_capped_and_the_csv_has_every_row(tmp_path: Path, monkeypa
     build_site(make_config(tmp_path), db.close(), site, now=NOW)
     text = html(site, "responses.html")
     assert "Mostrando 5 de 12." in text
-    rows = list(csv.DictReader(io.StringIO((site / "responses" / "open-queue.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "responses" / "open-queue.csv").read_text(encoding="utf-8-sig")),
+                               delimiter=";"))
     assert len(rows) == 12
     # the CSV keeps the queue's order: the most recently overdue first
-    assert rows[0]["text"].startswith("'=cmd 11") and "@" not in rows[0]["text"]
+    assert rows[0]["Texto"].startswith("'=cmd 11") and "@" not in rows[0]["Texto"]
 
 
 def test_stale_data_shows_a_warning(tmp_path: Path) -> None:
