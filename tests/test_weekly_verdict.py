@@ -100,3 +100,18 @@ def test_a_spike_needs_twice_the_average_a_minimum_and_more_than_the_usual_varia
     assert not spike(2, [(0.0, 0.0)] * 4)   # below the minimum, however quiet the weeks before
     assert not spike(10, [])           # nothing to compare with yet
     assert spike(13, single, share=0.5) and not spike(13, single)   # a week half gone: half the baseline
+
+
+def test_a_steady_trickle_of_overdue_comments_is_listed_but_only_a_spike_needs_attention():
+    from scripts.weekly.summary import Escalation
+
+    flat = {key: Metric(key, 1.0, 1.0, None, 5.0) for key in ("response_rate", "net_sentiment", "median_hours")}
+    flat["mentions"] = Metric("mentions", 10, 10, None)
+    trickle = Escalation("overdue_negative", 12, baseline=3.0, new=3, alarming=False)
+    listed = verdict(flat, [trickle], no_data=False, sla_hours=24)
+    assert listed.level == "stable"
+    assert [key for key, _ in listed.reasons] == ["reason.numbers", "reason.overdue_negative"]
+    burst = Escalation("negative_spike", 40, baseline=8.0)
+    alarmed = verdict(flat, [trickle, burst], no_data=False, sla_hours=24)
+    assert alarmed.level == "alert" and alarmed.headline == "verdict.attention"
+    assert [key for key, _ in alarmed.reasons] == ["reason.negative_spike", "reason.numbers", "reason.overdue_negative"]

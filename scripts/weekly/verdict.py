@@ -148,8 +148,8 @@ def verdict(metrics: dict[str, Metric], escalations: list[Any], *, no_data: bool
     2. response worse (rate down, or median up, beyond noise) and/or sentiment worse -> worse;
     3. else an *alarming* escalation (a spike) -> needs attention;
     4. else response and/or sentiment better beyond noise -> better; else stable.
-    Reasons: every escalation first (alarming or not: they need an owner), then the changes behind the
-    headline, else the three numbers.
+    Reasons: the spikes first, then the changes behind the headline (else the three numbers), then the other
+    escalations (listed: they still need an owner).
     """
     escalated = tuple(_escalation_reason(esc, sla_hours) for esc in escalations)
     alarming = any(getattr(esc, "alarming", True) for esc in escalations)
@@ -173,17 +173,19 @@ def verdict(metrics: dict[str, Metric], escalations: list[Any], *, no_data: bool
                     "verdict.response_better" if resp_better else "verdict.sentiment_better")
     else:
         level, headline = "stable", "verdict.stable"
-    reasons: list[tuple[str, dict[str, object]]] = list(escalated)
+    alarms = [r for r, esc in zip(escalated, escalations, strict=True) if getattr(esc, "alarming", True)]
+    listed = [r for r, esc in zip(escalated, escalations, strict=True) if not getattr(esc, "alarming", True)]
+    reasons: list[tuple[str, dict[str, object]]] = list(alarms)
     if (resp_worse or resp_better) and rate_way:
         reasons.append(("reason.rate", {"value": rate.value, "diff": (rate.value - rate.previous) * 100}))  # type: ignore[operator]
     elif resp_worse or resp_better:
         reasons.append(("reason.median", {"value": median.value, "previous": median.previous}))
     if sent_worse or sent_better:
         reasons.append(("reason.net", {"value": net.value, "diff": net.value - net.previous}))  # type: ignore[operator]
-    if len(reasons) == len(escalated):
+    if len(reasons) == len(alarms):
         reasons.append(("reason.numbers", {"mentions": metrics["mentions"].value, "net": net.value,
                                            "rate": rate.value}))
-    return Verdict(level, headline, tuple(reasons))
+    return Verdict(level, headline, tuple(reasons + listed))
 
 
 def _escalation_reason(esc: Any, sla_hours: float) -> tuple[str, dict[str, object]]:
