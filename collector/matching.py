@@ -95,14 +95,18 @@ class Scope:
     aliases: PhraseMatcher
     responders: frozenset[str]
     brands: tuple[BrandRules, ...] = ()
+    #: every brand's aliases in one matcher: most texts name no brand, and one search says so
+    any_brand: PhraseMatcher | None = None
 
     @classmethod
     def of(cls, aliases: Iterable[str], responders: Iterable[str], *, name: str = "",
            competitors: Iterable[tuple[str, Iterable[str], Iterable[str]]] = ()) -> Scope:
         """The brand's (`name`, aliases, responders) and each competitor's (name, aliases, responders)."""
         own = BrandRules(name, PhraseMatcher(aliases), same_name(responders))
+        competitors = [(n, tuple(a), r) for n, a, r in competitors]
         rivals = tuple(BrandRules(n, PhraseMatcher(a), same_name(r)) for n, a, r in competitors)
-        return cls(aliases=own.aliases, responders=own.responders, brands=(own, *rivals))
+        everything = PhraseMatcher([*aliases, *(alias for _, a, _ in competitors for alias in a)])
+        return cls(aliases=own.aliases, responders=own.responders, brands=(own, *rivals), any_brand=everything)
 
     @classmethod
     def of_config(cls, config: Config) -> Scope:
@@ -125,8 +129,17 @@ class Scope:
 
     def brands_in(self, *texts: str | None) -> tuple[str, ...]:
         """The names of the brands `texts` mention (each text on its own), brand first, then config order."""
+        return self.flags(*texts)[1]
+
+    def flags(self, *texts: str | None) -> tuple[bool, tuple[str, ...]]:
+        """(is_mention, brands_in) of `texts` at once, as collect stores them: each text folded once, and a
+        text that names no brand at all (most of them) costs one search."""
         folded = [fold(t) for t in texts if t]
-        return tuple(b.name for b in self.brands if folded and b.aliases.search_folded(folded))
+        if not folded or (self.any_brand is not None and not self.any_brand.search_folded(folded)):
+            return False, ()
+        hits = [b.aliases.search_folded(folded) for b in self.brands]
+        own = hits[0] if self.brands and self.brands[0].aliases is self.aliases else self.aliases.search_folded(folded)
+        return own, tuple(b.name for b, hit in zip(self.brands, hits, strict=True) if hit)
 
     def is_brand(self, author: str | None) -> bool:
         return bool(author) and name_key(author) in self.responders

@@ -56,3 +56,11 @@ def test_scope_of_config_reads_the_brand_and_its_competitors(tmp_path: Path):
     compiled = Scope.of_config(config)
     assert compiled.brands_in("Acme o Rival") == ("Acme", "Rival")     # aliases default to the names
     assert compiled.for_owner(config.sources[0].owner).is_brand("Rival Atención")
+
+
+def test_flags_at_collect_equal_the_separate_rules_the_refresh_calls():
+    overlapping = Scope.of(["rival"], [], name="Acme", competitors=[("Tel", ["rival telecom", "tel"], [])])
+    for texts in (("rival telecomunicaciones",), ("la rival telecom",), ("Tel.",), ("nada",), (None, "RIVAL")):
+        assert overlapping.flags(*texts) == (overlapping.is_mention(*texts), overlapping.brands_in(*texts))
+    assert overlapping.flags("rival telecomunicaciones") == (True, ("Acme",))   # the longer alias does not hide it
+    assert overlapping.flags("la rival telecom") == (True, ("Acme", "Tel"))

@@ -86,13 +86,14 @@ def post_rows(source_id: str, posts: Iterable[PostRecord], *, scope: Scope, know
                              p.comment_count)
         if known_hashes.get(post_id) == content_hash:
             continue
+        is_mention, brands = scope.flags(p.title, p.text)
         rows.append({
             "post_id": post_id, "source_id": source_id, "guid": p.key, "url": p.url, "title": p.title,
             "author": p.author, "published_at": p.published_at or now, "date_estimated": p.published_at is None,
             "text": p.text, "comments_feed_url": feed_urls.get(p.key), "comment_count": p.comment_count,
             "lang": None, "sentiment": None, "sentiment_label": None,
-            "is_mention": scope.is_mention(p.title, p.text), "content_hash": content_hash,
-            "first_seen_at": now, "updated_at": now, "brands": list(scope.brands_in(p.title, p.text)),
+            "is_mention": is_mention, "content_hash": content_hash,
+            "first_seen_at": now, "updated_at": now, "brands": list(brands),
         })
     return _frame(rows, POST_COLUMNS)
 
@@ -144,14 +145,15 @@ def comment_rows(source_id: str, comments: Sequence[tuple[CommentRecord, str | N
         content_hash = _hash(post_id, parent_id, c.url, c.author, c.published_at, c.text, c.kind)
         if known_hashes.get(comment_id) == content_hash:
             continue
+        is_mention, brands = scope.flags(c.text)
         rows.append({
             "comment_id": comment_id, "post_id": post_id, "source_id": source_id, "parent_id": parent_id,
             "url": c.url, "author": c.author, "is_brand": scope.is_brand(c.author),
             "published_at": c.published_at or now, "date_estimated": c.published_at is None, "text": c.text,
             "lang": None, "sentiment": None, "sentiment_label": None,
-            "is_mention": scope.is_mention(c.text), "content_hash": content_hash,
+            "is_mention": is_mention, "content_hash": content_hash,
             "first_seen_at": now, "updated_at": now, "kind": c.kind, "has_account": c.has_account,
-            "brands": list(scope.brands_in(c.text)),
+            "brands": list(brands),
         })
     return _frame(rows, COMMENT_COLUMNS), orphans
 
