@@ -70,3 +70,16 @@ def test_a_whole_past_week_is_compared_with_the_whole_week_before(tmp_path):
     summary = summary_for(db, make_config(tmp_path), "2026-W48", now=TUESDAY + timedelta(weeks=3))
     assert not summary.partial
     assert summary.metrics["mentions"].value == 5
+
+
+def test_a_week_a_few_hours_old_is_shown_but_not_compared_yet_as_on_the_overview(tmp_path):
+    db = _db(tmp_path)
+    config = make_config(tmp_path)
+    monday_morning = datetime(2026, 11, 30, 10, 30, tzinfo=UTC)   # 11:30 in Madrid: 11.5 hours into the week
+    summary = summary_for(db, config, "2026-W49", now=monday_morning)
+    assert summary.metrics["mentions"].value == 1
+    assert all(m.previous is None and m.band is None for m in summary.metrics.values())
+    from scripts.weekly import render
+    from tests.weeklykit import locale
+
+    assert "aún no se compara" in render.markdown(summary, locale(config), config)

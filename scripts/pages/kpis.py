@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import pandas as pd
 
 from scripts.pages.kit import SiteContext
-from scripts.weekly.verdict import MEDIAN_FLOOR_PCT, NET_FLOOR_PP, RATE_FLOOR_PP
+from scripts.weekly.verdict import MEDIAN_FLOOR_PCT, MIN_ELAPSED, NET_FLOOR_PP, RATE_FLOOR_PP
 
 
 def isna(value: Any) -> bool:
@@ -77,8 +76,6 @@ def kpi_signal(kpi: Kpi, current: object, previous: object) -> str:
 ARROWS = {("good", "up"): "▲", ("good", "down"): "▼", ("bad", "up"): "▲", ("bad", "down"): "▼",
            ("neutral", "up"): "▲", ("neutral", "down"): "▼", ("flat", "up"): "▶", ("flat", "down"): "▶",
            ("flat", "same"): "▶"}
-#: A week younger than this is not compared yet (a few hours of Monday say nothing about the week).
-MIN_ELAPSED = timedelta(hours=12)
 
 
 def direction(current: object, previous: object) -> str:

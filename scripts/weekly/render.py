@@ -135,7 +135,8 @@ def present(summary: Summary, L: Locale, config: Config) -> dict[str, Any]:
         "week": s.week, "week_title": L.week(s.week_start), "title": L.t("weekly.title", week=L.week(s.week_start)),
         "brand": config.brand.name,
         "range": L.t("weekly.range", start=L.day(s.week_start), end=L.day(last_day.date()), tz=config.brand.timezone),
-        "partial": s.partial, "partial_note": L.t("weekly.partial", until=L.when(until)),
+        "partial": s.partial, "partial_note": L.t("weekly.partial", until=L.when(until))
+        + (" " + L.t("kpi.too_early") if s.partial and all(m.previous is None for m in s.metrics.values()) else ""),
         "no_data": s.no_data, "no_data_note": L.t("weekly.nodata"),
         "verdict": verdict_text(s, L), "level": s.verdict.level, "numbers": numbers, "escalations": escalations,
         "examples": [_example(e, L, config) for e in s.examples],

@@ -20,7 +20,7 @@ import pandas as pd
 
 from collector import CONFIDENT_SCORE, Config, sql
 from scripts.weekly.topics import Topics, summary_lines
-from scripts.weekly.verdict import Metric, Verdict, band, spike, verdict
+from scripts.weekly.verdict import MIN_ELAPSED, Metric, Verdict, band, spike, verdict
 from scripts.weekly.verdict import rules as rules  # re-exported: the Method page reads the rules from here
 from scripts.weekly.voice import Voice, load_voice, voice_lines
 
@@ -276,6 +276,12 @@ def _example(pick: str, row: dict[str, object], labels: dict[str, str]) -> Examp
                    title=row.get("title"), url=row.get("url"), age_hours=_num(row.get("age_hours")))  # type: ignore[arg-type]
 
 
+def too_early(data: WeeklyData, monday: date) -> bool:
+    """The week began less than MIN_ELAPSED ago: shown, not compared yet (as on the overview)."""
+    start, _ = week_bounds(monday, data.tz)
+    return start <= data.now < start + MIN_ELAPSED
+
+
 def _metrics(data: WeeklyData, monday: date, base: dict[str, float | None]) -> dict[str, Metric]:
     """The key numbers: the week against the same elapsed part of the week before (weekly_windows.sql), each
     with its noise band; weeks outside the loaded range fall back to weekly.sql's rows."""
@@ -290,8 +296,9 @@ def _metrics(data: WeeklyData, monday: date, base: dict[str, float | None]) -> d
             return 0.0 if key == "mentions" and data.first else None
         return _num(row.get(key))
 
-    return {key: Metric(key, value(now_row, key), value(before, key), base.get(key),
-                        band(key, now_row, before) if pair else None)
+    early = pair is not None and too_early(data, monday)
+    return {key: Metric(key, value(now_row, key), None if early else value(before, key), base.get(key),
+                        band(key, now_row, before) if pair and not early else None)
             for key in ("mentions", "net_sentiment", "response_rate", "median_hours")}
 
 

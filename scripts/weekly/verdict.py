@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 # ---- the rules (documented on the Method page, which reads them from `rules()`) -------------------
@@ -23,6 +24,9 @@ RATE_FLOOR_PP, NET_FLOOR_PP, MEDIAN_FLOOR_PCT = 3.0, 5.0, 15.0
 NOTCH = 1.58
 #: Fewer comments (or scored texts, or replies) than this in either week: that number is not compared.
 MIN_COUNT = 10
+#: A week younger than this is not compared yet (a few hours of Monday say nothing about the week); the
+#: overview cards use the same rule.
+MIN_ELAPSED = timedelta(hours=12)
 #: A spike: this week's count >= SPIKE_RATIO x its 4-week average, >= SPIKE_MIN, and beyond noise (`spike`).
 #: Applies to negative texts, and to clearly negative comments on owned sources that fell overdue that week.
 SPIKE_RATIO, SPIKE_MIN = 2.0, 3
