@@ -116,3 +116,21 @@ def test_sin_embargo_and_no_obstante_negate_nothing(scorer: Scorer) -> None:
     for text in ("Tardaron, sin embargo es bueno", "Tardaron, no obstante es bueno"):
         s = scorer.score(text, "es")
         assert s.label == "pos" and "negat" not in rules_of(s), text
+
+
+def test_a_sentence_opened_with_bueno_comma_is_a_way_of_speaking(scorer: Scorer) -> None:
+    opened = scorer.score("Bueno, eso viene por el lado de los apellidos", "es")
+    assert opened.label == "neu" and "discourse" in rules_of(opened)
+    meant = scorer.score("El trato fue bueno, y rápido", "es")
+    assert meant.label == "pos" and "discourse" not in rules_of(meant)
+    assert scorer.score("Well, we'll see", "en").label == "neu"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Qué susto me di con la factura", "neg"), ("Estoy agobiada con tantas llamadas", "neg"),
+    ("El técnico es un pendejo", "neg"), ("Chale, otra vez sin señal", "neg"),
+    ("Te extraño mucho", "neg"), ("Estoy enamorada de la nueva app", "pos"),
+    ("El youtuber más gracioso", "pos"), ("Es mi ídolo", "pos"),
+])
+def test_everyday_feeling_words_of_spain_and_latin_america(scorer: Scorer, text: str, label: str) -> None:
+    assert scorer.score(text, "es").label == label

@@ -167,6 +167,10 @@ POLITE_FACTOR = 0.3
 #: idea to...?", "can you make it better?"): its positive terms before the last "?" keep this share
 #: ("Seriously? the fibre is rock solid" is praise).
 QUESTION_PRAISE = 0.3
+#: Words that open a sentence as a way of speaking, followed by a comma ("Bueno, eso viene de...",
+#: "Well, we'll see"): there they keep DISCOURSE_FACTOR of their valence.
+DISCOURSE = frozenset({"bueno", "bien", "vale", "well", "ok", "okay", "pues", "claro"})
+DISCOURSE_FACTOR = 0.2
 #: Gratitude terms, and what they weigh in a text whose other terms sum to COMPLAINT_LEVEL or less.
 GRATITUDE = frozenset({"gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias por",
                        "thanks", "thank you", "thank", "thx", "thanks for", "thanks a lot", "ty", "grax"})
@@ -249,6 +253,11 @@ class Tokens(NamedTuple):
     def last_question(self) -> int:
         """The place in `toks` of the last "?" (-1 when there is none)."""
         return next((k for k in range(len(self.toks) - 1, -1, -1) if self.toks[k][0] == "?"), -1)
+
+    def comma_after(self, i: int) -> bool:
+        """Raw token i is followed by a comma ("Bueno, ...")."""
+        k = self.pos[i] + 1
+        return k < len(self.toks) and self.toks[k][0] == ","
 
     def clauses(self) -> list[int]:
         """A clause number per raw token: a break, "!" or "?" between two tokens starts a new one."""

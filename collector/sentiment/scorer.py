@@ -225,7 +225,10 @@ class Scorer:
                 shown = raws[i]
             else:
                 shown, key = " ".join(raws[i : i + span]), " ".join(keys[i : i + span])
-            if tok.questions and key in R.POLITE_TERMS:
+            if key in R.DISCOURSE and span == 1 and tok.starts_sentence(i) and tok.comma_after(i):
+                valence *= R.DISCOURSE_FACTOR  # "Bueno, ...", "Well, ...": a way of starting, not praise
+                rules.append("discourse")
+            elif tok.questions and key in R.POLITE_TERMS:
                 valence *= R.POLITE_FACTOR
                 rules.append("politeness")
             elif tok.questions and valence > 0 and tok.pos[i] < (
