@@ -159,6 +159,10 @@ from pulso.cmd_triage import triage_group  # noqa: E402
 
 cli.add_command(triage_group, "triage")
 
+from pulso.cmd_alert import alert_command  # noqa: E402
+
+cli.add_command(alert_command, "alert")
+
 
 @cli.command()
 @db_option

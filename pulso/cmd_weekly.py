@@ -89,17 +89,22 @@ def weekly_command(config_path: Path, db_path: Path, week: str | None, fmt: str,
 @db_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="Where the static site goes (replaced only when there is something to publish).")
-def nightly_command(config_path: Path, db_path: Path, out: Path) -> None:
-    """Collect, then build the site: the sequence the nightly CI job and cron run.
+@click.option("--smtp", help="SMTP server as host:port for the alerts' e-mail ([alerts].mail_to).")
+def nightly_command(config_path: Path, db_path: Path, out: Path, smtp: str | None) -> None:
+    """Collect, build the site, then send the alerts (`pulso alert`, when [alerts] names a channel): the
+    sequence the nightly CI job and cron run.
 
-    Exit codes: 0 ok; 1 some sources failed but the site was built (publish it: it shows the
-    failures); 2 bad config or locked; 3 every source failed (nothing built); 4 the build broke.
+    Exit codes: 0 ok; 1 some sources failed or some alerts could not be sent, but the site was built
+    (publish it: it shows the failures); 2 bad config or locked; 3 every source failed (nothing
+    built); 4 the build broke.
 
     Example: pulso nightly --config data/monitor.toml --db data/pulso.duckdb --out site
     """
+    from pulso.cmd_alert import nightly_alert
     from scripts import run_nightly
 
     config = load_or_exit(config_path)
     code = run_nightly(config, db_path, out, build=run_build_command, on_collected=print_collect_report,
+                       alert=nightly_alert(smtp),
                        echo=lambda line: click.echo(line, err=True))
     sys.exit(code)

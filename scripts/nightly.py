@@ -20,11 +20,14 @@ log = logging.getLogger(__name__)
 
 def run_nightly(config: Config, db_path: Path, out: Path, *, build: Callable[[Config, Path, Path], int],
                 echo: Callable[[str], None] = print,
-                on_collected: Callable[[CollectReport], object] | None = None) -> ExitCode:
-    """Collect, decide from the collect's report whether there is anything worth publishing, build.
+                on_collected: Callable[[CollectReport], object] | None = None,
+                alert: Callable[[Config, Path], int] | None = None) -> ExitCode:
+    """Collect, decide from the collect's report whether there is anything worth publishing, build, alert.
 
     `build(config, db_path, out)` is the site build as the command line runs it (lock, messages),
-    returning its exit code; `on_collected(report)` lets the caller show the collect's report."""
+    returning its exit code; `on_collected(report)` lets the caller show the collect's report;
+    `alert(config, db_path)` is `pulso alert` as the command line runs it, after a good build (an alert
+    that could not be sent makes the night exit 1: the site is still worth publishing)."""
     try:
         report = collect_into(config, db_path)
     except Exception as exc:  # a crash must not look like "some sources failed" (exit 1 publishes)
@@ -49,11 +52,25 @@ def run_nightly(config: Config, db_path: Path, out: Path, *, build: Callable[[Co
     if build_code != ExitCode.OK:
         echo(f"nightly: the site build exited {build_code}; nothing published")
         return ExitCode.BUILD_FAILED
+    alerted = ExitCode.OK if alert is None else _alert(alert, config, db_path, echo)
     if report.exit_code == ExitCode.SOURCES_FAILED:
         echo(f"nightly: site built; {_unclean(report)} (see the Estado page)")
         return ExitCode.SOURCES_FAILED
+    if alerted != ExitCode.OK:
+        echo("nightly: collected and built cleanly, but the alerts were not all sent (see above)")
+        return ExitCode.SOURCES_FAILED
     echo("nightly: collected and built cleanly")
     return ExitCode.OK
+
+
+def _alert(alert: Callable[[Config, Path], int], config: Config, db_path: Path, echo: Callable[[str], None]) -> int:
+    """The alert step; a crash in it is reported, and the site built before it is still published."""
+    try:
+        return alert(config, db_path)
+    except Exception as exc:
+        log.exception("alerts crashed")
+        echo(f"nightly: the alerts crashed: {exc}")
+        return ExitCode.SOURCES_FAILED
 
 
 def _unclean(report: CollectReport) -> str:
