@@ -86,3 +86,17 @@ def test_stop_words_and_brand_names_are_never_terms():
 def test_nothing_to_rank_gives_no_terms():
     assert rising([], BASELINE) == []
     assert rising(["y de la"], BASELINE, min_count=1) == []
+
+
+def test_theme_matcher_answers_exactly_as_the_mention_matcher():
+    from collector import PhraseMatcher, fold
+    from scripts.themes import ThemeMatcher
+
+    themes = [BILLING, NETWORK, T("Wifi", ("wi-fi", "5G", "straße"))]
+    texts = [*TODAY, *BASELINE, "ｆａｃｔｕｒａ", "Wi-Fi caído", "wifi", "el 5G va", "5GHz", "Strasse cerrada",
+             "sin  señal", "señales", "¿Cobro?", "descobro", "cobro_x", ""]
+    judges = [PhraseMatcher(t.words) for t in themes]
+    matcher = ThemeMatcher(themes)
+    for text in texts:
+        expected = tuple(i for i, judge in enumerate(judges) if judge.search(text))
+        assert matcher.of(text) == expected == matcher.of_folded(fold(text)), text

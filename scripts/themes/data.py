@@ -17,16 +17,15 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 from scipy import sparse
 
 from collector import Config, fold, sql
 from scripts.themes.match import ThemeLike, ThemeMatcher
-from scripts.themes.terms import LIMIT, MIN_COUNT, column_counts, ranked, rows_with, vectorizer
+from scripts.themes.terms import LIMIT, MIN_COUNT, column_counts, pieces, ranked, rows_with, vectorizer
 
 #: A week's terms are compared with the texts of this many weeks before it.
 BASELINE_WEEKS = 4
-#: Rows per Arrow batch while the texts are read.
-BATCH_ROWS = 20_000
 LABELS = ("neg", "neu", "pos", "none")
 
 
@@ -98,33 +97,32 @@ def brand_words(config: Config) -> tuple[str, ...]:
 
 @dataclass
 class _Texts:
-    """The rows read, as parallel lists (one pass; pandas per row would cost more than the matching)."""
+    """The rows read, as parallel lists (one pass; pandas per row would cost more than the matching); the
+    columns an example shows stay in the Arrow table until a term picks the row."""
 
+    table: pa.Table
     weeks: list[date] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)         # folded title + text, for the terms
+    docs: list[list[str]] = field(default_factory=list)     # folded title + text, cut into pieces (terms)
     themes: list[tuple[int, ...]] = field(default_factory=list)
-    rows: list[dict[str, object]] = field(default_factory=list)   # what an example shows
+
+    def row(self, i: int) -> dict[str, object]:
+        """What an example shows: kind, title, text, url, published_at, label."""
+        return {k: self.table.column(k)[i].as_py() for k in ("kind", "title", "text", "url", "published_at", "label")}
 
 
 def _read(con: duckdb.DuckDBPyConnection, tz: ZoneInfo, start: date, end: date,
           matcher: ThemeMatcher) -> _Texts:
     from scripts.weekly.summary import week_bounds  # the one definition of a week's instants
 
-    out = _Texts()
     params = {"tz": tz.key, "start": week_bounds(start, tz)[0], "end": week_bounds(end, tz)[0]}
-    reader = con.sql(sql("themes_texts", "scripts"), params=params).to_arrow_reader(BATCH_ROWS)
-    for batch in reader:
-        columns = batch.to_pydict()
-        for i, week in enumerate(columns["week_start"]):
-            title, text = columns["title"][i], columns["text"][i]
-            folded_title, folded_text = fold(title) if title else "", fold(text) if text else ""
-            out.weeks.append(week)
-            out.labels.append(columns["label"][i])
-            out.docs.append(f"{folded_title}\n{folded_text}" if folded_title else folded_text)
-            out.themes.append(matcher.of_folded(folded_title, folded_text))
-            out.rows.append({"kind": columns["kind"][i], "title": title, "text": text, "url": columns["url"][i],
-                             "published_at": columns["published_at"][i], "label": columns["label"][i]})
+    table = con.sql(sql("themes_texts", "scripts"), params=params).to_arrow_table()
+    out = _Texts(table=table, weeks=table.column("week_start").to_pylist(), labels=table.column("label").to_pylist())
+    for title, text in zip(table.column("title").to_pylist(), table.column("text").to_pylist(), strict=True):
+        folded_title, folded_text = fold(title) if title else "", fold(text) if text else ""
+        cut_title, cut_text = pieces(folded_title), pieces(folded_text)
+        out.docs.append([*cut_title, ".", *cut_text] if cut_title else cut_text)
+        out.themes.append(matcher.of_folded(folded_title, folded_text, runs={*cut_title, *cut_text}))
     return out
 
 
@@ -161,7 +159,7 @@ def _per_week(found: _Texts, weeks: list[date], matcher: ThemeMatcher, extra_sto
     for row, week in enumerate(found.weeks):
         begin, _ = span.get(week, (row, row))
         span[week] = (begin, row + 1)
-    vec = vectorizer(extra_stop)
+    vec = vectorizer(extra_stop, cut=True)
     try:
         matrix = sparse.csr_matrix(vec.fit_transform(found.docs)) if found.docs else None
     except ValueError:                            # not a single term in any text
@@ -209,7 +207,7 @@ def _terms(block: sparse.csc_matrix, rows: np.ndarray, found: _Texts, names: np.
     return tuple(
         RisingTerm(term=str(names[i]), count=int(count[i]), baseline_count=int(base[i]), share=float(count[i] / size),
                    baseline_share=float(base[i] / base_size) if base_size else 0.0, z=z,
-                   examples=tuple(found.rows[int(rows[r])] for r in rows_with(block, i)),
+                   examples=tuple(found.row(int(rows[r])) for r in rows_with(block, i)),
                    themes=tuple(matcher.names[t] for t in matcher.of_folded(str(names[i]))))
         for i, z in ranked(count, size, base, base_size, names, min_count=min_count, limit=limit))
 

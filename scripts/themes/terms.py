@@ -69,6 +69,11 @@ def stop_words() -> frozenset[str]:
     return frozenset(folded | {piece for w in folded for piece in _PIECES.findall(w)})
 
 
+def pieces(folded: str) -> list[str]:
+    """What the tokenizer sees of a folded text: its word runs and its punctuation, in order."""
+    return _PIECES.findall(folded)
+
+
 class Analyzer:
     """Text -> its terms (rule 1 of the module docstring), for CountVectorizer(analyzer=...)."""
 
@@ -77,14 +82,19 @@ class Analyzer:
         self.stop = stop_words() | extra
 
     def __call__(self, text: str) -> list[str]:
+        return self.terms(pieces(fold(text)))
+
+    def terms(self, found: list[str]) -> list[str]:
+        """The terms of a text already cut by `pieces` (the build cuts each text once for themes and terms)."""
         stop, word = self.stop, WORD.fullmatch
-        tokens = [p if p not in stop and word(p) else "" for p in _PIECES.findall(fold(text))]
+        tokens = [p if p not in stop and word(p) else "" for p in found]
         return [w for w in tokens if w] + [f"{a} {b}" for a, b in itertools.pairwise(tokens) if a and b]
 
 
-def vectorizer(extra_stop: Iterable[str] = ()) -> CountVectorizer:
-    """The one tokenizer of terms (`Analyzer`), counted once per text."""
-    return CountVectorizer(analyzer=Analyzer(extra_stop), binary=True, dtype=np.int32)
+def vectorizer(extra_stop: Iterable[str] = (), *, cut: bool = False) -> CountVectorizer:
+    """The one tokenizer of terms (`Analyzer`), counted once per text; `cut`: documents arrive as `pieces`."""
+    analyzer = Analyzer(extra_stop)
+    return CountVectorizer(analyzer=analyzer.terms if cut else analyzer, binary=True, dtype=np.int32)
 
 
 def log_odds_z(count: np.ndarray, size: int, base_count: np.ndarray, base_size: int) -> np.ndarray:
