@@ -301,6 +301,22 @@ def _hostile_comments(post: Post, rng: Random, last: datetime) -> list[Comment]:
 # ---------------------------------------------------------------------------------------- config
 
 
+#: The demo's [[themes]]: what its commenters write about (pulso.demo.text), in Spanish and English.
+THEMES = (
+    ("Facturación", ("factura", "facturas", "facturación", "cobro", "cobros", "me han cobrado", "cargo", "importe",
+                     "devolución", "bill", "billing", "charged", "refund")),
+    ("Cobertura y red", ("cobertura", "señal", "sin datos", "no tengo datos", "incidencia", "red móvil", "5G",
+                         "coverage", "outage", "no data", "network")),
+    ("Fibra y router", ("fibra", "router", "wifi", "técnico", "fibre", "engineer")),
+    ("Atención al cliente", ("atención al cliente", "sin respuesta", "contactar", "departamento", "reclamación",
+                             "customer service", "no answer", "complaint")),
+    ("Tarifas y precios", ("tarifa", "tarifas", "precio", "precios", "permanencia", "oferta", "roaming", "price",
+                           "prices")),
+    ("Portabilidad y bajas", ("portabilidad", "darme de baja", "di de baja", "titularidad", "number transfer",
+                              "account holder", "leaving")),
+)
+
+
 def config_toml(specs: list[Spec], base: str, *, blogger_feed_host: str = "127.0.0.1") -> str:
     """The demo's `monitor.toml`, in exactly the design's format (JSON strings are valid TOML strings).
 
@@ -314,6 +330,8 @@ def config_toml(specs: list[Spec], base: str, *, blogger_feed_host: str = "127.0
              f"responders = [{', '.join(map(q, RESPONDERS))}]", 'timezone = "Europe/Madrid"', 'language = "es"',
              "response_sla_hours = 24", "", "[collect]", "allow_private = true",
              f"blogger_feed_host = {q(blogger_feed_host)}"]
+    for name, words in THEMES:
+        lines += ["", "[[themes]]", f"name = {q(name)}", f"words = [{', '.join(map(q, words))}]"]
     lines += rivals.config_lines(q)
     for spec in specs:
         lines += ["", "[[sources]]", f"name = {q(spec.name)}", f"url = {q(base + spec.feed_path)}",
