@@ -10,8 +10,8 @@ from scripts.weekly.topics import complaints, summary_lines, talk
 MONDAY = date(2026, 11, 23)
 
 
-def _term(term: str, count: int, themes: tuple[str, ...] = ()) -> RisingTerm:
-    return RisingTerm(term=term, count=count, baseline_count=0, share=0.5, baseline_share=0.0, z=2.0, examples=(),
+def _term(term: str, count: int, themes: tuple[str, ...] = (), share: float = 0.1) -> RisingTerm:
+    return RisingTerm(term=term, count=count, baseline_count=0, share=share, baseline_share=0.0, z=2.0, examples=(),
                       themes=themes)
 
 
@@ -43,9 +43,15 @@ def test_without_terms_a_third_theme_fills_the_line():
     assert [t.name for t in talk(_week(rising=()))] == ["Cobertura", "Facturación", "Portabilidad"]
 
 
+def test_a_term_about_any_configured_theme_or_in_too_few_texts_is_left_out():
+    terms = (_term("cobertura", 9, ("Cobertura",)), _term("lines worth", 3, share=0.005), _term("caida", 5))
+    # 'cobertura' belongs to a theme not listed in the line: still counted there, not as a term
+    assert [t.name for t in complaints(_week(rising_neg=terms))] == ["Facturación", "Portabilidad", "caida"]
+
+
 def test_without_themes_three_terms_fill_the_line():
-    week = _week(themes=())
-    assert [t.name for t in talk(week)] == ["cobro duplicado", "caida", "tienda nueva"]
+    week = _week(themes=(), rising=(_term("reembolso", 6), *_week().rising[1:]))
+    assert [t.name for t in talk(week)] == ["reembolso", "caida", "tienda nueva"]
     assert [t.name for t in complaints(week)] == ["caida", "sin respuesta"]
 
 

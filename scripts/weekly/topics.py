@@ -3,8 +3,10 @@
 The rules, in order (the Themes page and the Method page say the same):
 
 * talk: the configured themes with the most texts this week (at most THEMES_FIRST), then this week's
-  rising terms among all texts, until ITEMS; a term that is itself about a theme already listed
-  ("cobro" under Facturación) adds nothing and is skipped; short of terms, more themes fill in;
+  rising terms among all texts, until ITEMS; a term that is itself about a configured theme ("cobro"
+  under Facturación) is counted there already and is skipped, and so is a term in less than
+  TERM_MIN_SHARE of the week's texts (3 of 600 is not what a week was about); short of terms, more
+  themes fill in;
 * complaints: the same with negative texts only: themes by negative texts, then the rising terms among
   the negative texts.
 
@@ -23,6 +25,8 @@ from scripts.themes.data import RisingTerm, Topics, WeekTopics
 
 #: Items per line, and how many of them configured themes take first.
 ITEMS, THEMES_FIRST = 3, 2
+#: A rising term makes the line only when this share of the week's texts (negative ones for complaints) has it.
+TERM_MIN_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,10 @@ class Topic:
 def _choose(themes: list[tuple[str, int]], terms: Sequence[RisingTerm]) -> list[Topic]:
     ranked = sorted((t for t in themes if t[1] > 0), key=lambda t: -t[1])   # stable: config order breaks ties
     chosen = [Topic("theme", name, n) for name, n in ranked[:THEMES_FIRST]]
-    listed = {t.name for t in chosen}
     for term in terms:
         if len(chosen) == ITEMS:
             break
-        if not listed & set(term.themes):
+        if not term.themes and term.share >= TERM_MIN_SHARE:
             chosen.append(Topic("term", term.term, term.count))
     for name, n in ranked[THEMES_FIRST:]:
         if len(chosen) == ITEMS:
