@@ -100,3 +100,11 @@ def test_theme_matcher_answers_exactly_as_the_mention_matcher():
     for text in texts:
         expected = tuple(i for i, judge in enumerate(judges) if judge.search(text))
         assert matcher.of(text) == expected == matcher.of_folded(fold(text)), text
+
+
+def test_terms_are_shown_as_people_spell_them():
+    from scripts.themes.terms import spelled
+
+    assert spelled("explicacion", [None, "Nadie da una EXPLICACIÓN."]) == "explicación"
+    assert spelled("atencion cliente", ["La Atención  Cliente, fatal"]) == "atención cliente"
+    assert spelled("senal", ["nada que ver"]) == "senal"      # no example spells it: the folded term

@@ -76,7 +76,7 @@ def _chart(ctx: SiteContext, weeks: list[WeekTopics]) -> ChartJob | None:
 
 def _terms(ctx: SiteContext, terms: tuple[RisingTerm, ...]) -> list[dict[str, Any]]:
     L = ctx.L
-    return [{"term": t.term, "count": L.number(t.count),
+    return [{"term": t.shown or t.term, "count": L.number(t.count),
              "share": L.t("themes.share", now=L.percent(t.share, 1), before=L.percent(t.baseline_share, 1)),
              "examples": list(t.examples)} for t in terms]
 

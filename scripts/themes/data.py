@@ -22,7 +22,7 @@ from scipy import sparse
 
 from collector import Config, fold, sql
 from scripts.themes.match import ThemeLike, ThemeMatcher
-from scripts.themes.terms import LIMIT, MIN_COUNT, column_counts, pieces, ranked, rows_with, vectorizer
+from scripts.themes.terms import LIMIT, MIN_COUNT, column_counts, pieces, ranked, rows_with, spelled, vectorizer
 
 #: A week's terms are compared with the texts of this many weeks before it.
 BASELINE_WEEKS = 4
@@ -60,6 +60,7 @@ class RisingTerm:
     z: float
     examples: tuple[dict[str, object], ...]
     themes: tuple[str, ...] = ()      # the configured themes the term itself is about ("cobro" -> Facturación)
+    shown: str = ""                   # the term as its first example spells it ("explicación"; `term` is folded)
 
 
 @dataclass(frozen=True)
@@ -204,12 +205,15 @@ def _per_week(found: _Texts, weeks: list[date], matcher: ThemeMatcher, extra_sto
 def _terms(block: sparse.csc_matrix, rows: np.ndarray, found: _Texts, names: np.ndarray, count: np.ndarray,
            size: int, base: np.ndarray, base_size: int, matcher: ThemeMatcher, *, min_count: int,
            limit: int) -> tuple[RisingTerm, ...]:
-    return tuple(
-        RisingTerm(term=str(names[i]), count=int(count[i]), baseline_count=int(base[i]), share=float(count[i] / size),
-                   baseline_share=float(base[i] / base_size) if base_size else 0.0, z=z,
-                   examples=tuple(found.row(int(rows[r])) for r in rows_with(block, i)),
-                   themes=tuple(matcher.names[t] for t in matcher.of_folded(str(names[i]))))
-        for i, z in ranked(count, size, base, base_size, names, min_count=min_count, limit=limit))
+    out = []
+    for i, z in ranked(count, size, base, base_size, names, min_count=min_count, limit=limit):
+        term = str(names[i])
+        examples = tuple(found.row(int(rows[r])) for r in rows_with(block, i))
+        out.append(RisingTerm(term=term, count=int(count[i]), baseline_count=int(base[i]), share=float(count[i] / size),
+                              baseline_share=float(base[i] / base_size) if base_size else 0.0, z=z, examples=examples,
+                              themes=tuple(matcher.names[t] for t in matcher.of_folded(term)),
+                              shown=spelled(term, [t for e in examples for t in (e["title"], e["text"])])))  # type: ignore[misc]
+    return tuple(out)
 
 
 #: Weeks of themes and terms the site computes (the Themes page's chart and the weekly pages' topic lines).

@@ -154,6 +154,24 @@ def rows_with(matrix: sparse.csc_matrix, column: int, limit: int = EXAMPLES) -> 
     return tuple(int(r) for r in rows[:limit])
 
 
+_RUN = re.compile(r"\w+")
+
+
+def spelled(term: str, texts: Iterable[str | None]) -> str:
+    """The term as the first of `texts` containing it writes it, lower-cased: "explicacion" -> "explicación"
+    (terms are counted folded; people read them with their accents). The folded term when none does."""
+    words = term.split()
+    for text in texts:
+        if not text:
+            continue
+        runs = [m.group(0) for m in _RUN.finditer(text)]
+        folded = [fold(r) for r in runs]
+        for i in range(len(runs) - len(words) + 1):
+            if folded[i:i + len(words)] == words:
+                return " ".join(runs[i:i + len(words)]).lower()
+    return term
+
+
 def rising(texts: Sequence[str], baseline: Sequence[str], *, min_count: int = MIN_COUNT, limit: int = LIMIT,
            extra_stop: Iterable[str] = ()) -> list[Term]:
     """The terms of `texts` whose share rose most against `baseline`, best first (the module's rules)."""

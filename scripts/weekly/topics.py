@@ -43,7 +43,7 @@ def _choose(themes: list[tuple[str, int]], terms: Sequence[RisingTerm]) -> list[
         if len(chosen) == ITEMS:
             break
         if not term.themes and term.share >= TERM_MIN_SHARE:
-            chosen.append(Topic("term", term.term, term.count))
+            chosen.append(Topic("term", term.shown or term.term, term.count))
     for name, n in ranked[THEMES_FIRST:]:
         if len(chosen) == ITEMS:
             break
