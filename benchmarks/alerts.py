@@ -49,7 +49,7 @@ from scripts.queries import open_database  # noqa: E402
 
 BURST_HOURS = (10, 13)        # local: the injected texts arrive in [10:00, 13:00)
 BURST_SIZES = (1, 2, 4)       # x the median whole day of the 28 days before
-RUN_EVERY = 3                 # hours between runs in the overdue / stopped replay
+RUN_EVERY = 6                 # hours between runs in the overdue / stopped replay
 
 
 def build_demo(work: Path) -> tuple[Path, Path]:
