@@ -134,3 +134,17 @@ def test_a_sentence_opened_with_bueno_comma_is_a_way_of_speaking(scorer: Scorer)
 ])
 def test_everyday_feeling_words_of_spain_and_latin_america(scorer: Scorer, text: str, label: str) -> None:
     assert scorer.score(text, "es").label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Thanks for allowing me to miss my connection", "neg"), ("I'm taking my business elsewhere", "neg"),
+    ("There is a total lack of communication", "neg"), ("Now been queuing for over an hr", "neg"),
+    ("God awful seats", "neg"), ("Oh my god, the new lounge is amazing", "pos"),
+])
+def test_english_complaints_without_a_feeling_word(scorer: Scorer, text: str, label: str) -> None:
+    assert scorer.score(text, "en").label == label
+
+
+def test_a_short_start_of_a_hashtag_needs_a_long_rest(scorer: Scorer) -> None:
+    assert not scorer.score("snow all day #winter", "en").terms     # not "win"
+    assert scorer.score("#badservice", "en").label == "neg"         # "bad" before "service"

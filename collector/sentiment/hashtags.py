@@ -18,7 +18,8 @@ from collector.sentiment import rules as R
 
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 #: A piece at the start of a hashtag needs this many letters to count, one at the end one more
-#: ("#badservice": "bad"; "#epicfail": "fail").
+#: ("#badservice": "bad"; "#epicfail": "fail"); a 3-letter start counts only before 4 letters or
+#: more ("#winter" is no "win").
 MIN_HEAD, MIN_TAIL = 3, 4
 
 
@@ -41,7 +42,8 @@ def valence(raw: str, key: str, lookup: Callable[[str], float | None], negators:
     best: tuple[int, float, float] | None = None  # (length, |valence|, valence) of the best piece
     for k in range(MIN_HEAD, len(key) - MIN_HEAD + 1):
         head, tail = key[:k], key[k:]
-        for piece, before, least in ((head, "", MIN_HEAD), (tail, head, MIN_TAIL)):
+        head_least = MIN_HEAD if len(tail) >= MIN_TAIL else MIN_TAIL
+        for piece, before, least in ((head, "", head_least), (tail, head, MIN_TAIL)):
             v = lookup(piece) if len(piece) >= least and piece not in negators else None
             if v and (best is None or (len(piece), abs(v)) > best[:2]):
                 best = (len(piece), abs(v), _negated(v) if before in negators else v)
