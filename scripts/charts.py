@@ -34,7 +34,8 @@ LABEL_LIMIT = 200
 def _value_axis(value_format: str) -> alt.Axis:
     """Whole-number formats get whole-number ticks: no "1, 1, 2, 2" on a small count axis."""
     if value_format.endswith(".0f"):
-        return alt.Axis(format=value_format, tickMinStep=1, tickCount=6)
+        # tickMinStep is lost when layers merge their axes: blank the labels of fractional ticks as well.
+        return alt.Axis(format=value_format, tickMinStep=1, tickCount=6, labelExpr="datum.value % 1 ? '' : datum.label")
     return alt.Axis(format=value_format, tickCount=6)
 
 

@@ -57,7 +57,8 @@ SITE_LABELS: dict[str, dict[str, str]] = {
                                 "antes de citarla.",
         # charts: the volume beside every rate, the SLA line, short captions
         "chart.volume.needs_reply": "Piden respuesta", "chart.volume.eligible_answered": "Respondidos",
-        "chart.volume.scored": "Textos puntuados", "chart.sla": "plazo: {sla} h", "chart.and_more": "y {n} más.",
+        "chart.volume.scored": "Textos puntuados", "chart.sla": "plazo: {sla} h", "chart.and_more": "y {n} más",
+        "chart.mix_item": "{kind}: {n} textos, {neg} negativos",
         # search entries of single items
         "search.item": "{author} · {source} · {words}",
         # CSV downloads: headers and the data dictionary
@@ -114,7 +115,8 @@ SITE_LABELS: dict[str, dict[str, str]] = {
         "sent.uncertain_title": "Unclear score (between −{limit} and {limit}): less often right; read the text "
                                 "before quoting it.",
         "chart.volume.needs_reply": "Ask for a reply", "chart.volume.eligible_answered": "Answered",
-        "chart.volume.scored": "Texts scored", "chart.sla": "SLA: {sla} h", "chart.and_more": "and {n} more.",
+        "chart.volume.scored": "Texts scored", "chart.sla": "SLA: {sla} h", "chart.and_more": "and {n} more",
+        "chart.mix_item": "{kind}: {n} texts, {neg} negative",
         "search.item": "{author} · {source} · {words}",
         "csv.dictionary": "What each column holds (data dictionary)",
         "csv.format": "CSV files in UTF-8 with a BOM, comma-separated with a decimal point, so Excel opens them "

@@ -263,7 +263,10 @@ def sentiment(ctx: SiteContext) -> Output:
         args = {"df": mix, "category": "kind_text", "label": "label", "label_text": "label_text", "value": "texts",
                 "title": L.t("chart.mix"), "category_title": "", "value_title": L.t("chart.texts"),
                 "label_title": L.t("chart.label"), "order": ["neg", "neu", "pos", "none"]}
-        items = "; ".join(f"{r.kind_text}, {r.label_text}: {L.number(r.texts)}" for r in mix.itertuples())
+        totals = mix.groupby("kind_text", sort=False)["texts"].sum()
+        negative = mix[mix["label"] == "neg"].groupby("kind_text", sort=False)["texts"].sum()
+        items = "; ".join(L.t("chart.mix_item", kind=kind, n=L.number(total),
+                              neg=L.percent(negative.get(kind, 0) / total)) for kind, total in totals.items() if total)
         dist = ChartJob("sentiment-mix", charts.stacked_labels, args,
                         L.t("chart.alt_bars", title=L.t("chart.mix"), items=items))
     out.charts += [job for job in (net, by_source, dist) if job]

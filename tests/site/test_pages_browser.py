@@ -225,6 +225,13 @@ def test_screenshots_of_the_main_pages(served: str, browser: Any, pages: list[st
     page = _page(browser, width)
     for path in wanted:
         _open(page, served + path)
+        unloaded = page.evaluate("""async () => { for (const img of document.querySelectorAll('article img')) {
+              img.scrollIntoView(); if (!img.complete) await new Promise(done => {
+                img.addEventListener('load', done); img.addEventListener('error', done); }); }
+            window.scrollTo(0, 0);
+            return [...document.querySelectorAll('article img')].filter(img => !img.naturalWidth)
+              .map(img => img.src); }""")
+        assert unloaded == [], path       # lazy charts are drawn in the screenshot too
         page.wait_for_timeout(300)
         kind = path.split("/")[0] if path.startswith(("sources/", "weekly/")) else path   # one of each
         target = SHOTS / f"demo-{width}-{_name(kind)}.png"

@@ -91,7 +91,7 @@ def test_estado_lists_each_feed_url_once(site: Path) -> None:
 def test_scores_below_the_confidence_threshold_are_marked_uncertain(site: Path) -> None:
     html = (site / "sentiment.html").read_text(encoding="utf-8")
     doubtful = re.search(r'<span class="pulso-uncertain" title="([^"]+)">([^<]+)</span>', html)
-    assert doubtful and doubtful.group(2) == "≈ −0,3 (dudoso)"
+    assert doubtful and doubtful.group(2) == "≈ −0,30 (dudoso)"
     assert "0,5" in doubtful.group(1)
     assert "−0,90" in html                                              # a clear score reads as it is
     queue = (site / "responses.html").read_text(encoding="utf-8")
