@@ -13,7 +13,7 @@ import pytest
 from scripts.build.site import build_site
 from tests.site.dbkit import NOW, MiniDB, hours_ago, make_config
 
-PAGES = ("index.html", "responses.html", "sentiment.html", "competitors.html", "sources/index.html",
+PAGES = ("index.html", "responses.html", "sentiment.html", "themes.html", "competitors.html", "sources/index.html",
          "sources/blog-a.html", "sources/noticias-b.html", "weekly/index.html", "health.html", "method.html")
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1)""", re.I)
 
