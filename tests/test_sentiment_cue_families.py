@@ -148,3 +148,11 @@ def test_english_complaints_without_a_feeling_word(scorer: Scorer, text: str, la
 def test_a_short_start_of_a_hashtag_needs_a_long_rest(scorer: Scorer) -> None:
     assert not scorer.score("snow all day #winter", "en").terms     # not "win"
     assert scorer.score("#badservice", "en").label == "neg"         # "bad" before "service"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Thanks for making my flight a nightmare", "neg"), ("Thanks for the canned reply, robotic as ever", "neg"),
+    ("It was kind of unnerving", "neg"), ("Such a kind crew", "pos"),
+])
+def test_english_words_vader_lacks_and_hedges(scorer: Scorer, text: str, label: str) -> None:
+    assert scorer.score(text, "en").label == label
