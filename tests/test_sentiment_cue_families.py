@@ -156,3 +156,15 @@ def test_a_short_start_of_a_hashtag_needs_a_long_rest(scorer: Scorer) -> None:
 ])
 def test_english_words_vader_lacks_and_hedges(scorer: Scorer, text: str, label: str) -> None:
     assert scorer.score(text, "en").label == label
+
+
+def test_si_claro_seguro_is_a_sarcasm_marker_of_its_own(scorer: Scorer) -> None:
+    s = scorer.score("Sí, claro, seguro que mañana viene el técnico", "es")
+    assert s.label == "neg" and [t.rule for t in s.terms] == ["sarcasm-marker"]
+    assert scorer.score("Seguro que mañana viene el técnico", "es").label == "neu"     # no marker: a plain forecast
+    assert scorer.score("Sí, claro que funciona: me lo arreglaron ayer", "es").label == "pos"
+
+
+def test_decent_is_praise(scorer: Scorer) -> None:
+    assert scorer.score("Pretty decent for the price", "en").label == "pos"
+    assert scorer.score("Not even decent", "en").label == "neg"

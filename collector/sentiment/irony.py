@@ -50,6 +50,7 @@ WEAK_MARKERS: frozenset[tuple[str, ...]] = frozenset({
 })
 STRONG_MARKERS: frozenset[tuple[str, ...]] = frozenset({
     ("yeah", "right"), ("anda", "ya"), ("si", "hombre", "si"), ("oh", "joy"),
+    ("si", "claro", "seguro"), ("ya", "claro", "seguro"),  # "Sí, claro, seguro que mañana viene"
     ("oh", "great"), ("oh", "wonderful"), ("oh", "brilliant"), ("oh", "perfect"), ("just", "great"),
 })
 #: A marker followed by one of these is meant: "sí, claro que funciona", "ya, claro, es verdad".
@@ -67,10 +68,12 @@ SCARE_QUOTABLE = frozenset(R.fold(w) for w in (
 ))
 
 
-#: Marker sequences by their first two words.
+#: Marker sequences by their first two words, longest first.
 _MARKERS: dict[tuple[str, str], list[tuple[tuple[str, ...], bool]]] = {}
 for _m, _strong in [(m, False) for m in WEAK_MARKERS] + [(m, True) for m in STRONG_MARKERS]:
     _MARKERS.setdefault((_m[0], _m[1]), []).append((_m, _strong))
+for _bucket in _MARKERS.values():
+    _bucket.sort(key=lambda m: -len(m[0]))  # the longest marker first: "sí, claro, seguro" before "sí, claro"
 _PRONE = IRONY_PRONE | R.GRATITUDE
 
 
@@ -85,7 +88,8 @@ def _marker(tok: R.Tokens) -> tuple[str, bool, int, int] | None:
             end = i + len(words)
             if tuple(keys[i:end]) != words:
                 continue
-            if end < len(keys) and keys[end] in SINCERE_NEXT and tok.same_clause(end - 1, end):
+            if (end < len(keys) and keys[end] in SINCERE_NEXT and words[-1] != "seguro"
+                    and tok.same_clause(end - 1, end)):
                 continue
             return " ".join(words), strong, i, end
     return None
