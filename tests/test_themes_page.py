@@ -23,6 +23,7 @@ def _db(path: Path) -> Path:
     db.post("p1", "blog-a", NOW - timedelta(days=30), title="Novedades", text="Nuevas tarifas", label="neu")
     for i in range(8):   # the four weeks before: calm
         db.comment(f"old{i}", "p1", NOW - timedelta(days=9 + 2 * i), text="Todo correcto con el router", label="pos")
+    db.comment("w47", "p1", NOW - timedelta(days=8), text="Sin señal otra vez", label="neg")   # last week
     db.comment("c1", "p1", NOW - timedelta(hours=5), text="Me han cobrado dos veces: cobro duplicado", label="neg")
     db.comment("c2", "p1", NOW - timedelta(hours=4), text="Otro cobro duplicado en la FACTURA", label="neg")
     db.comment("c3", "p1", NOW - timedelta(hours=3), text=HOSTILE, label="neg", url="javascript:alert(1)")
@@ -59,9 +60,9 @@ def test_themes_page_shows_this_weeks_hand_counts(built):
     html = (built["es"][0] / "themes.html").read_text(encoding="utf-8")
     assert "<h1" in html and "Temas" in html
     rows = _rows(html)
-    # Facturación: c1, c2, c3 this week (3 negative of 3); Cobertura: c4 (neutral)
+    # Facturación: c1, c2, c3 this week (3 negative of 3); Cobertura: c4 (neutral) and w47 last week (negative)
     assert any(r.startswith("|Facturación||3||0||3||100 %|") for r in rows), rows
-    assert any(r.startswith("|Cobertura||1||0||1||0 %|") for r in rows), rows
+    assert any(r.startswith("|Cobertura||1||1||2||50 %|") for r in rows), rows
     assert (built["es"][0] / "charts" / "themes-weeks.svg").is_file()
 
 

@@ -6,7 +6,7 @@ this module only arranges it for `themes.md.j2` and plans the chart.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -39,7 +39,7 @@ def _theme_rows(ctx: SiteContext, weeks: list[WeekTopics], this: date) -> list[d
         cells = [w.themes[i] for w in weeks]
         total, neg = sum(c.texts for c in cells), sum(c.neg for c in cells)
         scored = sum(c.texts - c.labels.get("none", 0) for c in cells)
-        now, before = by_week.get(this), by_week.get(this - pd.Timedelta(weeks=1))
+        now, before = by_week.get(this), by_week.get(this - timedelta(weeks=1))
         rows.append({"name": name, "words": ", ".join(words.get(name, ())),
                      "this": L.number(now.themes[i].texts if now else 0),
                      "prev": L.number(before.themes[i].texts if before else 0),
