@@ -96,3 +96,19 @@ def test_english_page_and_weekly_lines(built):
     # the only rising term, «cobro duplicado», is about Facturación: it adds nothing to the line
     assert "- De qué se habla: Facturación (3) y Cobertura (1)\n" in weekly
     assert "- De qué se quejan: Facturación (3)\n" in weekly
+
+
+def test_theme_chart_keeps_the_config_order_and_colours():
+    import pandas as pd
+
+    from scripts.themes.chart import PALETTE, theme_lines
+
+    frame = pd.DataFrame([{"week_start": pd.Timestamp("2026-11-16"), "week_label": "semana 47 (2026)", "theme": name,
+                           "texts": n, "neg_share": share} for name, n, share in
+                          (("Facturación", 3, 1.0), ("Cobertura", 0, None))])
+    spec = theme_lines(frame, themes=["Facturación", "Cobertura"], title="t", x_title="x", y_title="y",
+                       theme_title="Tema", neg_title="Negativos").to_dict()     # validated against the schema
+    colour = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert colour == {"domain": ["Facturación", "Cobertura"], "range": list(PALETTE[:2])}
+    assert {"field": "neg_share", "format": ".0%", "title": "Negativos", "type": "quantitative"} in \
+        spec["layer"][1]["encoding"]["tooltip"]
