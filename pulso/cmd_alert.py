@@ -66,6 +66,8 @@ def channels_for(config: Config, *, smtp: str | None, mail_to: tuple[str, ...], 
 def run_alert_command(config: Config, db_path: Path, now: datetime, channels: Channels, *,
                       dry_run: bool = False) -> int:
     """Shared by `alert` and `nightly`: the run under the database lock, its summary lines, its exit code."""
+    import duckdb
+
     from scripts.alerts import run_alerts
 
     if not db_path.exists():
@@ -76,6 +78,9 @@ def run_alert_command(config: Config, db_path: Path, now: datetime, channels: Ch
             run = run_alerts(config, db_path, now, channels, dry_run=dry_run, echo=click.echo)
     except (LockError, StorageError, TriageError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
+        return ExitCode.UNUSABLE
+    except duckdb.Error as exc:       # a damaged or foreign database: nothing was recorded
+        click.echo(f"error: cannot read or record alerts in {db_path}: {exc}", err=True)
         return ExitCode.UNUSABLE
     for line in run.lines():
         click.echo(line, err=True)
