@@ -93,7 +93,7 @@ def overdue_sections(alerts: Sequence[Alert], config: Config, L: Locale) -> list
     by_source: dict[str, list[Alert]] = {}
     for alert in alerts:
         by_source.setdefault(str(alert.facts["source"]), []).append(alert)
-    lang, sla = L.lang, L.hours(config.brand.response_sla_hours)
+    lang, sla = L.lang, f"{L.number(config.brand.response_sla_hours)} h"
     out = []
     for source, group in by_source.items():
         items = tuple(Item(meta=f"{e.author or '–'} · {label(lang, 'overdue.item', due=L.when(a.facts['due_at']))}",
