@@ -168,3 +168,25 @@ def test_si_claro_seguro_is_a_sarcasm_marker_of_its_own(scorer: Scorer) -> None:
 def test_decent_is_praise(scorer: Scorer) -> None:
     assert scorer.score("Pretty decent for the price", "en").label == "pos"
     assert scorer.score("Not even decent", "en").label == "neg"
+
+
+def test_a_bare_english_negator_weighs_more_than_a_spanish_one(scorer: Scorer) -> None:
+    """Measured on the train files: "I can't get my booking", "they won't refund" complain."""
+    en, es = scorer.score("They won't answer the phone", "en"), scorer.score("No devuelven el billete", "es")
+    assert en.label == es.label == "neg" and [t.rule for t in en.terms] == ["negation-cue"]
+    assert en.terms[0].valence < es.terms[0].valence < 0
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("They won't refund the ticket", "en"), ("You didn't call back", "en"), ("Nobody told us", "en"),
+    ("No hay respuesta", "es"),
+])
+def test_a_negated_complaint_cue_is_still_a_complaint(scorer: Scorer, text: str, lang: str) -> None:
+    """A mild complaint word (|valence| < COMPLAINT_CUE) keeps its sign under a negator."""
+    s = scorer.score(text, lang)
+    assert s.label == "neg" and all(t.valence < 0 for t in s.terms)
+
+
+def test_a_negated_clear_complaint_is_mild_praise(scorer: Scorer) -> None:
+    s = scorer.score("No está mal", "es")
+    assert s.score > 0 and "negated" in rules_of(s)

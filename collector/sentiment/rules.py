@@ -35,8 +35,14 @@ CAPS_BOOST = 0.733  # VADER's C_INCR: an ALL-CAPS word in a mixed-case text
 NEGATION_FACTOR = -0.74  # VADER's N_SCALAR, used for negated positive terms
 #: A negated negative term is weaker than its opposite ("no está mal" is not "está bien").
 NEGATED_NEGATIVE_FACTOR = -0.4
+#: A negative term milder than this is a complaint cue ("refund", "call back", "told"), and a
+#: negator before it does not turn it into praise: "they won't refund", "you didn't call back".
+COMPLAINT_CUE = 1.5
 #: Valence of a negator that negated no sentiment word (see text_rules.negation_cue).
 NEGATION_CUE = -0.8
+#: ... per language: English complaints to a company say "don't", "can't", "won't" more than
+#: Spanish ones say "no" without a sentiment word (tuned on the train files).
+NEGATION_CUES: dict[str, float] = {"es": NEGATION_CUE, "en": -1.5}
 #: "poco profesional" means unprofessional: a positive term after bare "poco" turns negative.
 POCO_FACTOR = -0.5
 POCO_WORDS = frozenset({"poco", "poca", "pocos", "pocas"})

@@ -308,7 +308,7 @@ class Scorer:
             elif (k in negators or (lang == "en" and k.endswith("n't"))) and (k, keys[j + 1]) not in R.CONTRAST_PAIRS:
                 negated = True  # Spanish negative concord: "no ... nadie" is still one negation
                 settled.add(j)
-        if negated and keys[i] not in negators:  # "no sabe nada": nada is not un-negated
+        if negated and keys[i] not in negators and (valence > 0 or valence <= -R.COMPLAINT_CUE):  # "no sabe nada"
             valence *= R.NEGATION_FACTOR if valence > 0 else R.NEGATED_NEGATIVE_FACTOR
             rules.insert(0, "negated")
         return valence
