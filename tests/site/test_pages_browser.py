@@ -225,12 +225,16 @@ def test_screenshots_of_the_main_pages(served: str, browser: Any, pages: list[st
     page = _page(browser, width)
     for path in wanted:
         _open(page, served + path)
-        unloaded = page.evaluate("""async () => { for (const img of document.querySelectorAll('article img')) {
-              img.scrollIntoView(); if (!img.complete) await new Promise(done => {
-                img.addEventListener('load', done); img.addEventListener('error', done); }); }
+        # shown images only: a live chart hides its SVG <img>, which then never loads (loading=lazy)
+        unloaded = page.evaluate("""async () => {
+            const shown = [...document.querySelectorAll('article img')].filter(img => img.getClientRects().length);
+            for (const img of shown) {
+              img.scrollIntoView();
+              if (!img.complete) await Promise.race([new Promise(done => {
+                img.addEventListener('load', done); img.addEventListener('error', done); }),
+                new Promise(done => setTimeout(done, 5000))]); }
             window.scrollTo(0, 0);
-            return [...document.querySelectorAll('article img')].filter(img => !img.naturalWidth)
-              .map(img => img.src); }""")
+            return shown.filter(img => !img.naturalWidth).map(img => img.src); }""")
         assert unloaded == [], path       # lazy charts are drawn in the screenshot too
         page.wait_for_timeout(300)
         kind = path.split("/")[0] if path.startswith(("sources/", "weekly/")) else path   # one of each
