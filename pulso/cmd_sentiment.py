@@ -66,7 +66,7 @@ def _score_help() -> str:
     """The help text with the sentiment figures the benchmark last wrote (collector.SENTIMENT_ACCURACY)."""
     f = SENTIMENT_ACCURACY
     conf, speed = f["confidence"], f["speed"]
-    rows = "\n".join(f"  {s['macro_f1']:.2f}  {s['name']['en']}"
+    rows = "\n".join(f"  {s['macro_f1']:.3f}  {s['name']['en']}"
                      + (f" (target {s['target']:.2f})" if s["target"] else "") for s in f["sets"])
     lo, hi = (f"{round(100 * conf[k][0])}-{round(100 * conf[k][1])} %" for k in ("uncertain_right", "confident_right"))
     accuracy = (f"Sentiment, as benchmarks/sentiment.py measured it on {f['measured']}\n"

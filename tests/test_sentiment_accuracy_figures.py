@@ -50,7 +50,7 @@ def test_the_figures_say_which_sets_were_tuned_on_and_the_rule_of_confidence() -
 def test_score_help_quotes_every_figure_from_the_file() -> None:
     out = CliRunner().invoke(score_command, ["--help"]).output
     for s in SENTIMENT_ACCURACY["sets"]:
-        assert f"{s['macro_f1']:.2f}  {s['name']['en']}" in out
+        assert f"{s['macro_f1']:.3f}  {s['name']['en']}" in out
     assert f"{SENTIMENT_ACCURACY['speed']['sentiment_intent_texts_per_s']:,} comments/s" in out
     assert SENTIMENT_ACCURACY["measured"] in out
 
@@ -59,5 +59,5 @@ def test_the_figures_are_on_the_collectors_face_in_both_site_languages() -> None
     assert collector.SENTIMENT_ACCURACY is SENTIMENT_ACCURACY
     es, en = collector.sentiment_accuracy_text("es"), sentiment_accuracy_text("en")
     blog = SENTIMENT_ACCURACY["sets"][0]
-    assert f"{blog['macro_f1']:.2f}".replace(".", ",") + " en " + blog["name"]["es"] in es
-    assert f"{blog['macro_f1']:.2f} on {blog['name']['en']}" in en
+    assert f"{blog['macro_f1']:.3f}".replace(".", ",") + " en " + blog["name"]["es"] in es
+    assert f"{blog['macro_f1']:.3f} on {blog['name']['en']}" in en

@@ -53,8 +53,8 @@ def sentiment_accuracy_text(lang: str = "en", figures: dict[str, Any] | None = N
     f = figures or SENTIMENT_ACCURACY
     word = {"es": "en", "en": "on"}[lang]
 
-    def num(x: float) -> str:  # 0,87 in Spanish
-        return f"{x:.2f}".replace(".", ",") if lang == "es" else f"{x:.2f}"
+    def num(x: float) -> str:  # 0,867 in Spanish; three decimals, so 0.719 never reads as a 0.72 target met
+        return f"{x:.3f}".replace(".", ",") if lang == "es" else f"{x:.3f}"
 
     sets = ", ".join(f"{num(s['macro_f1'])} {word} {s['name'][lang]}" for s in f["sets"])
     conf = f["confidence"]
