@@ -178,33 +178,15 @@ def svg_renderer(lang: str) -> Callable[[dict[str, Any]], str]:
     return functools.partial(vlc.vegalite_to_svg, format_locale=locale["number"], time_format_locale=locale["time"])
 
 
-def weekly_trend(df: pd.DataFrame, *, title: str, x_title: str, y_title: str, width: int = 520,
-                 height: int = 150, bar_label: str | None = None, line_label: str | None = None) -> alt.LayerChart:
-    """The weekly summary's 12-week chart, small enough for a 600 px e-mail: mentions as bars (the
-    summary's week in a darker blue) and negative texts as a vermillion line. Both share one axis, so with
-    `bar_label`/`line_label` (e.g. "Menciones", "Textos negativos") a legend says which is which and
-    `y_title` should name what both count ("Textos").
+def weekly_trend(df: pd.DataFrame, *, title: str, x_title: str, y_title: str, labels: tuple[str, str],
+                 width: int = 520, height: int = 150) -> alt.LayerChart:
+    """The weekly summary's 12-week chart, small enough for a 600 px e-mail: mentions as bars (the summary's
+    week opaque, the others pale) and negative texts as a vermillion line. Both share one axis, so a legend
+    (`labels`, e.g. "Menciones", "Textos negativos") says which is which and `y_title` names what both count.
     Columns: `week_start` (date), `week_label` (str), `mentions`, `neg` (numbers), `current` (bool)."""
-    if bar_label and line_label:
-        return _trend_with_legend(df, title=title, x_title=x_title, y_title=y_title, width=width, height=height,
-                                  labels=(bar_label, line_label))
     base = _base(df, title, width=width, height=height)
     x = alt.X("week_start:T", title=x_title, axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=6))
     # tickMinStep is lost when layers merge their axes: blank the labels of fractional ticks instead.
-    axis = alt.Axis(format=",.0f", tickCount=5, labelExpr="datum.value % 1 ? '' : datum.label")
-    y = alt.Y("mentions:Q", title=y_title, axis=axis)
-    bars_ = base.mark_bar(size=22).encode(
-        x=x, y=y, color=alt.condition("datum.current", alt.value(BLUE), alt.value(SKY)))
-    line = base.mark_line(color=VERMILLION, strokeWidth=2, point=alt.OverlayMarkDef(color=VERMILLION, size=30)
-                          ).encode(x=x, y=alt.Y("neg:Q", title=y_title, axis=axis))
-    return alt.layer(bars_, line)
-
-
-def _trend_with_legend(df: pd.DataFrame, *, title: str, x_title: str, y_title: str, width: int, height: int,
-                       labels: tuple[str, str]) -> alt.LayerChart:
-    """`weekly_trend` with a legend: colour names the series, the summary's week is the opaque bar."""
-    base = _base(df, title, width=width, height=height)
-    x = alt.X("week_start:T", title=x_title, axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=6))
     axis = alt.Axis(format=",.0f", tickCount=5, labelExpr="datum.value % 1 ? '' : datum.label")
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(labels), range=[BLUE, VERMILLION]),
                        legend=alt.Legend(orient="bottom"))

@@ -96,3 +96,23 @@ def test_the_atom_feed_holds_only_the_weeks_that_have_pages(tmp_path):
     pages = [i for i in site_weeks(data) if not isinstance(i, EmptyRun)]
     feed = feedparser.parse(render.atom_feed(pages, locale(config), config, now=data.now))
     assert len(feed.entries) == 4
+
+
+def test_weekly_chart_has_a_legend_and_a_one_sentence_alt_text() -> None:
+    from datetime import date, timedelta
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from scripts.i18n import Locale
+    from scripts.weekly import render
+
+    rows = [(5, 1), (12, 4), (7, 2), (9, 3)]
+    _S = SimpleNamespace(week_start=date(2026, 11, 23), trend=[
+        {"week_start": date(2026, 11, 2) + timedelta(weeks=i), "mentions": m, "neg": n, "current": i == 3}
+        for i, (m, n) in enumerate(rows)])
+
+    L = Locale("es", ZoneInfo("Europe/Madrid"))
+    spec = render.trend_chart(_S, L).to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Menciones", "Textos negativos"]
+    alt_text = render.chart_alt(_S, L)
+    assert "entre 5 y 12 menciones" in alt_text and alt_text.count(";") == 0

@@ -171,7 +171,8 @@ def trend_frame(summary: Summary, L: Locale) -> pd.DataFrame:
 
 def trend_chart(summary: Summary, L: Locale) -> alt.LayerChart:
     return charts.weekly_trend(trend_frame(summary, L), title=L.t("weekly.chart_title"), x_title=L.t("chart.week"),
-                               y_title=L.t("chart.mentions"))
+                               y_title=L.t("chart.texts"),
+                               labels=(L.t("weekly.series_mentions"), L.t("weekly.series_negative")))
 
 
 class SpecChart:
@@ -202,8 +203,14 @@ def trend_spec(summary: Summary, L: Locale) -> SpecChart:
 
 
 def chart_alt(summary: Summary, L: Locale) -> str:
-    items = "; ".join(f"{L.week(r['week_start'])}: {L.number(r['mentions'])}" for r in summary.trend)
-    return L.t("weekly.chart_alt", week=L.week(summary.week_start), items=items)
+    """What the chart shows in one sentence (its alt text): the range and the busiest week, not 12 numbers."""
+    rows = [r for r in summary.trend if not pd.isna(r["mentions"])]
+    if not rows:
+        return L.t("weekly.chart_alt_empty", week=L.week(summary.week_start))
+    top = max(rows, key=lambda r: r["mentions"])
+    return L.t("weekly.chart_alt", n=len(rows), week=L.week(summary.week_start),
+               low=L.number(min(r["mentions"] for r in rows)), high=L.number(top["mentions"]),
+               top=L.week(top["week_start"]))
 
 
 def trend_png(summary: Summary, L: Locale, *, scale: float = 2.0) -> bytes:

@@ -173,17 +173,13 @@ def test_rates_carry_their_volume_and_the_median_its_sla_line() -> None:
     assert spec["layer"][1]["encoding"]["size"]["field"] == "eligible_answered"
 
 
-def test_the_weekly_trend_names_its_two_series_when_given_their_labels() -> None:
+def test_the_weekly_trend_names_its_two_series_in_a_legend() -> None:
     frame = pd.DataFrame({"week_start": pd.to_datetime(["2026-11-02", "2026-11-09"]), "week_label": ["45", "46"],
                           "mentions": [5, 7], "neg": [1, 3], "current": [False, True]})
-    plain = charts.weekly_trend(frame, title="t", x_title="Semana", y_title="Menciones").to_dict()
-    assert all("color" not in layer["encoding"] or "field" not in layer["encoding"]["color"]
-               for layer in plain["layer"])
-    named = charts.weekly_trend(frame, title="t", x_title="Semana", y_title="Textos", bar_label="Menciones",
-                                line_label="Textos negativos").to_dict()
+    chart = charts.weekly_trend(frame, title="t", x_title="Semana", y_title="Textos",
+                                labels=("Menciones", "Textos negativos"))
+    named = chart.to_dict()
     assert {layer["encoding"]["color"]["field"] for layer in named["layer"]} == {"series"}
     assert named["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Menciones", "Textos negativos"]
-    svg = charts.render_svg(charts.to_spec(charts.weekly_trend(
-        frame, title="t", x_title="Semana", y_title="Textos", bar_label="Menciones", line_label="Textos negativos"),
-        "es"), "es")
+    svg = charts.render_svg(charts.to_spec(chart, "es"), "es")
     assert ">Textos negativos</text>" in svg and ">Textos</text>" in svg
