@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "CONFIDENT_SCORE": "collector.sentiment.scorer",
     "is_confident": "collector.sentiment.scorer",
     "SENTIMENT_ACCURACY": "collector.sentiment.accuracy",
+    "INTENT_ACCURACY": "collector.sentiment.accuracy",
     "sentiment_accuracy_text": "collector.sentiment.accuracy",
     "load_overrides": "collector.sentiment.overrides",
     # replies: the team's triage decisions, and `responses` measured at a build's pinned now
@@ -105,7 +106,11 @@ if TYPE_CHECKING:
         fold,  # noqa: F401 (for type checkers; loaded lazily above)
     )
     from collector.report import CollectReport, ExitCode, SourceReport  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.sentiment.accuracy import SENTIMENT_ACCURACY, sentiment_accuracy_text  # noqa: F401 (lazy)
+    from collector.sentiment.accuracy import (  # noqa: F401 (lazy)
+        INTENT_ACCURACY,
+        SENTIMENT_ACCURACY,
+        sentiment_accuracy_text,
+    )
     from collector.sentiment.enrich import Enrich  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.intent import classify_many  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.sentiment.language import detect_language  # noqa: F401 (for type checkers; loaded lazily above)

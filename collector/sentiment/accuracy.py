@@ -36,6 +36,12 @@ def load_figures(path: Path = FIGURES_FILE) -> dict[str, Any]:
 
 SENTIMENT_ACCURACY: dict[str, Any] = load_figures()
 
+#: Intent's figures on its never-tuned-on labelled set, written by `benchmarks/intent.py --write-figures`
+#: (keys: measured, set, texts, macro_F1 with thread context, text_only_macro_F1, needs_reply_accuracy,
+#: needs_reply_precision, needs_reply_recall, baseline_accuracy — "a question mark needs a reply").
+INTENT_FIGURES_FILE = Path(__file__).with_name("intent_accuracy.json")
+INTENT_ACCURACY: dict[str, Any] = load_figures(INTENT_FIGURES_FILE)
+
 _TEXT = {
     "es": ("Sentimiento medido por benchmarks/sentiment.py ({measured}; macro-F1 de la etiqueta, de 0 a 1): "
            "{sets}. Una etiqueta pos o neg con |puntuación| < {threshold} es incierta: acierta el "
