@@ -21,10 +21,10 @@ from scripts.pages.health import feed_row, note_words, split_feeds
 from scripts.pages.items import text_rows
 from scripts.pages.kit import ChartJob, Output, Page, PageWriter, SiteContext
 from scripts.pages.kpis import ARROWS, EXPLAIN_EN, KPI_LABELS, KPIS, direction, isna, kpi_signal, window_text
+from scripts.pages.method import method
 from scripts.pages.queue import choices, queue_row
 from scripts.pages.themes import themes
 from scripts.queries import HEALTH_ROWS, QUEUE_HORIZON_DAYS, SOURCE_FEED_ROWS, TREND_WEEKS
-from scripts.weekly.summary import rules as weekly_rules
 
 #: Data older than this gets a warning on every page that states freshness.
 STALE_AFTER = timedelta(hours=36)
@@ -364,19 +364,6 @@ def weekly(ctx: SiteContext) -> Output:
                                                                     "tz": ctx.config.brand.timezone}))
     out.files["weekly/feed.xml"] = render.atom_feed(summaries, L, ctx.config, now=ctx.data.now)
     return out
-
-
-def method(ctx: SiteContext) -> Output:
-    from scripts.weekly.pages import LEVELS, site_weeks, verdict_counts
-
-    brand, L = ctx.config.brand, ctx.L
-    counts, weeks = verdict_counts(site_weeks(ctx.data.weekly_summaries))   # this site's own weeks, at build
-    verdicts = [{"label": L.t(f"verdict.level.{level}"), "n": L.number(counts[level]),
-                 "share": L.percent(counts[level] / weeks) if weeks else "–"} for level in LEVELS]
-    return Output(pages=[Page("method.md", f"method.{L.lang}.md.j2", {
-        "sla": L.number(brand.response_sla_hours), "tz": brand.timezone, "rules": weekly_rules(),
-        "verdicts": verdicts, "verdict_weeks": L.number(weeks),
-    })])
 
 
 PAGE_WRITERS: list[PageWriter] = [overview, responses, sentiment, themes, competitors, sources, weekly, health,
