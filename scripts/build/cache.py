@@ -56,6 +56,18 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+@functools.cache
+def _code_digest() -> str:
+    """A digest of the code that draws charts (every `scripts` module, the SVG drawing included): a chart
+    function's name and arguments say nothing about its body, so after an upgrade that changes how charts
+    look (a font, a legend) an old cache must miss instead of serving the old drawing."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class BuildCache:
     """Charts by content key, and the Vega bundle by version. `None` folder = a cache that never hits."""
 
@@ -64,7 +76,7 @@ class BuildCache:
         self.lang = lang
         self.used: set[str] = set()
         self.hits = 0
-        self._salt = f"{lang}|{alt.__version__}|{vlc.__version__}".encode()
+        self._salt = f"{lang}|{alt.__version__}|{vlc.__version__}|{_code_digest()}".encode()
 
     def subfolder(self, name: str) -> Path | None:
         """A folder in the cache for another kind of entry (compiled templates), made on demand."""

@@ -95,3 +95,15 @@ def test_pulso_build_keeps_its_cache_beside_the_database_unless_told_not_to(tmp_
     assert first.exit_code == second.exit_code == 0, first.output + second.output
     assert (tmp_path / "data" / FOLDER_NAME / "charts").is_dir()
     assert "from the cache" not in first.output and "unchanged, from the cache" in second.output
+
+
+def test_a_cache_written_by_other_chart_code_misses(tmp_path, monkeypatch):
+    """Same chart name and data, different drawing code (an upgrade): the old SVG must not be served."""
+    from scripts import charts
+    from scripts.build import cache as cache_module
+
+    args = {"df": [1, 2, 3], "title": "t"}
+    before = cache_module.BuildCache(tmp_path, "es").key(charts.weekly_trend, args)
+    monkeypatch.setattr(cache_module, "_code_digest", lambda: "other-code")
+    after = cache_module.BuildCache(tmp_path, "es").key(charts.weekly_trend, args)
+    assert before and after and before != after
