@@ -190,3 +190,44 @@ def test_a_negated_complaint_cue_is_still_a_complaint(scorer: Scorer, text: str,
 def test_a_negated_clear_complaint_is_mild_praise(scorer: Scorer) -> None:
     s = scorer.score("No está mal", "es")
     assert s.score > 0 and "negated" in rules_of(s)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("¿Cómo es posible que perdáis mis datos?", "neg"), ("Es posible cambiar la fecha", "neu"),
+    ("No es justo que cobren dos veces", "neg"), ("Llegó justo a tiempo, perfecto", "pos"),
+    ("Nadie nos dio una explicación", "neg"), ("Gracias por la explicación, todo claro", "pos"),
+    ("Me cobraron la penalización entera", "neg"), ("¿Dónde puñetas está mi maleta?", "neg"),
+    ("Por supuesto, otro retraso", "neg"), ("La calidad del servicio ha bajado", "neu"),
+    ("Excelente calidad, repetiré", "pos"),
+    ("Nos han denegado el embarque", "neg"), ("Embarque a la hora, sin ningún inconveniente", "pos"),
+    ("Vuelo atrasado", "neg"), ("Tuve un inconveniente con la reserva", "neg"),
+    ("Tiene narices que cobren por la maleta", "neg"), ("Tengo sueño", "neg"),
+    ("Qué dejadez la de este aeropuerto", "neg"), ("Empresas que estafan con los 902", "neg"),
+    ("Y ahora me dicen que no hay plazas", "neg"),
+])
+def test_spanish_complaint_words_and_words_that_only_name_a_topic(scorer: Scorer, text: str, label: str) -> None:
+    assert scorer.score(text, "es").label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Are you kidding me? Third cancellation", "neg"), ("Just kidding, the crew was great!", "pos"),
+    ("Delayed again", "neg"), ("Thanks again, great flight!", "pos"),
+    ("Trying to reach someone about my bag", "neg"), ("Reach out if you need anything", "neu"),
+    ("Waited 45 minutes at the counter", "neg"), ("The flight landed 10 minutes early, love it", "pos"),
+    ("That's not how you treat people", "neg"), ("The crew made us feel welcome", "pos"),
+    ("I was supposed to land at 5", "neg"), ("Can I talk to a human?", "neg"),
+    ("I paid for wifi", "neg"), ("Are you kidding me?", "neg"),
+    ("Trying to reach you since Monday", "neg"),
+])
+def test_english_airline_complaint_phrasing_both_ways(scorer: Scorer, text: str, label: str) -> None:
+    assert scorer.score(text, "en").label == label
+
+
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    ("Please follow me so I can send my confirmation number", "en", "neu"),
+    ("Please help, my bag never arrived", "en", "neg"),
+    ("Por favor, sígueme y te envío el localizador", "es", "neu"),
+    ("Por favor, ayuda, mi maleta no llegó", "es", "neg"),
+])
+def test_one_weak_request_cue_alone_is_no_complaint(scorer: Scorer, text: str, lang: str, label: str) -> None:
+    assert scorer.score(text, lang).label == label
