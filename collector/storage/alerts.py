@@ -1,4 +1,4 @@
-"""What `pulso alert` has sent: one row per alert and channel (table `alerts`, migration 010).
+"""What `pulso alert` has sent: one row per alert and channel (table `alerts`, migration 008).
 
 Why the database and not a state file: the alerts sit beside the data they are about, are backed up with
 it, and a run holds the database lock while it decides and records, so two runs can never send the same

@@ -156,3 +156,19 @@ CREATE TABLE IF NOT EXISTS feed_entries (
     version   VARCHAR NOT NULL,          -- collector.feeds.delta.CODE_VERSION that read it
     PRIMARY KEY (source_id, digest)
 );
+
+-- Alerts sent by `pulso alert` (migration 008), one row per alert and channel: a row means that channel
+-- accepted it, so a replayed run sends nothing and a failed delivery is sent again by the next run.
+-- alert_key is kind:subject:day (kind spike_mentions | spike_negative | overdue | stopped_answering; the
+-- key's subject the brand, a comment id or a source); `subject` is what the cooldown counts on (the brand,
+-- or the source). meta 'alerts_last_ok_at': the last run whose every delivery succeeded.
+CREATE TABLE IF NOT EXISTS alerts (
+    alert_key VARCHAR NOT NULL,
+    channel   VARCHAR NOT NULL,          -- mail | webhook
+    kind      VARCHAR NOT NULL,
+    subject   VARCHAR NOT NULL,
+    day       DATE NOT NULL,             -- the local day the alert is about
+    sent_at   TIMESTAMPTZ NOT NULL,
+    summary   VARCHAR,
+    PRIMARY KEY (alert_key, channel)
+);
