@@ -34,7 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fresh.stale": "Datos desactualizados: la última lectura correcta fue {age}. "
                        "Revisa la página de estado y la tarea nocturna.",
         "fresh.built": "Sitio generado el",
-        "fresh.failing": "Sin datos nuevos de estas fuentes (su última lectura falló): {names}. Detalle en Estado.",
+        "fresh.failing": "Sin datos nuevos de estas fuentes (su última lectura falló): {names}.",
+        "fresh.failing_link": "Detalle en Estado",
         # KPIs
         "kpi.heading": "Esta semana frente a la anterior",
         "kpi.window": "{week}, del lunes {start} hasta ahora ({now}), frente al mismo tramo de la semana "
@@ -125,8 +126,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fresh.stale": "Stale data: the last successful read was {age}. "
                        "Check the collection health page and the nightly job.",
         "fresh.built": "Site built on",
-        "fresh.failing": "No new data from these sources (their last read failed): {names}. "
-                         "Details on the health page.",
+        "fresh.failing": "No new data from these sources (their last read failed): {names}.",
+        "fresh.failing_link": "Details on the collection health page",
         "kpi.heading": "This week vs last week",
         "kpi.window": "{week}, from Monday {start} until now ({now}), against the same part of the week "
                       "before (Monday {prev_start} to {prev_end}). ISO weeks, Monday to Sunday, {tz} time.",

@@ -8,6 +8,21 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  /* A link such as responses.html?source=ID (a source page's "Sin respuesta") opens the queue filtered:
+     each known filter in the address picks its option, when the page has one with that value. */
+  function preset(form) {
+    var params = new URLSearchParams(window.location.search);
+    var changed = false;
+    ["source", "intent", "sentiment", "owner", "owned"].forEach(function (key) {
+      var field = form.elements.namedItem(key);
+      var value = params.get(key);
+      if (!field || value === null) { return; }
+      var known = Array.prototype.some.call(field.options || [], function (o) { return o.value === value; });
+      if (known) { field.value = value; changed = true; }
+    });
+    return changed;
+  }
+
   function setup(form) {
     var items = Array.prototype.slice.call(document.querySelectorAll("ol.pulso-queue > li.pulso-q"));
     var words = items.map(function (li) { return fold(li.textContent || ""); });
@@ -38,6 +53,7 @@
     form.hidden = false;
     var details = form.querySelector("details");
     if (details && window.matchMedia("(min-width: 60em)").matches) { details.open = true; }
+    if (preset(form) && details) { details.open = true; }
     apply();
   }
 

@@ -181,6 +181,28 @@ def test_every_kpi_card_says_which_way_its_number_went(served: str, browser: Any
     assert all(len(classes) == 1 for classes in signals), signals
 
 
+def test_a_source_pages_open_count_opens_the_queue_filtered_to_that_source(served: str, browser: Any,
+                                                                          demo_site: Path) -> None:
+    page = _page(browser, LAPTOP)
+    _open(page, served + "sources/index.html")
+    sources = page.evaluate("() => [...document.querySelectorAll('td a[href$=\".html\"]')].map(a => a.href)")
+    shown = None
+    for url in sources:
+        _open(page, url)
+        link = page.locator("a[href*='responses.html?source=']")
+        if link.count():
+            wanted = link.first.get_attribute("href").split("source=", 1)[1].split("#", 1)[0]
+            link.first.click()
+            page.wait_for_load_state("load")
+            shown = page.evaluate("""() => [...document.querySelectorAll('#pulso-queue > li.pulso-q')]
+                .filter(li => !li.hidden).map(li => li.getAttribute('data-source'))""")
+            if shown:
+                break
+    page.context.close()
+    assert shown, "no source page links to a non-empty filtered queue"
+    assert set(shown) == {__import__("urllib.parse").parse.unquote(wanted)}
+
+
 def _searchable_item(demo_site: Path) -> tuple[str, str]:
     """(author, anchor) of a queue item whose author is named in as few search entries as possible."""
     index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
