@@ -300,7 +300,8 @@ def sources(ctx: SiteContext) -> Output:
         recent = recent_by.get(row["source_id"], data.source_recent.iloc[0:0])
         problems = problems_by.get(row["source_id"], failing.iloc[0:0])
         out.pages.append(Page(f"sources/{row['slug']}.md", "source.md.j2", {
-            "s": row, "chart": job, "in_queue": row["source_id"] in in_queue, "recent": text_rows(_records(recent), ctx.L, titles, hidden=ctx.hidden_authors),
+            "s": row, "chart": job, "in_queue": row["source_id"] in in_queue,
+            "recent": text_rows(_records(recent), ctx.L, titles, hidden=ctx.hidden_authors),
             "feeds_total": feeds_total.get(row["source_id"], 0),
             "problems": [feed_row(p, ctx.L, titles) for p in _records(problems.head(SOURCE_FEED_ROWS))],
             "problems_total": len(problems),
