@@ -13,6 +13,11 @@ to complain. The cues are the ones readers use, each explained as a rule of its 
   "anda ya") count as a complaint of their own even with no praise to turn.
 - **scare-quotes**: praise inside a short quotation (el "mejor" servicio) is ironic, and a service
   word in quotes (su 'servicio' técnico, "unlimited" data) is a complaint about it.
+- **mocking**: laughter ("jajaja", "lol", 😂) and applause (👏) beside a clear complaint laugh at it
+  ("tardaron tres días en darme la maleta jajaja"); beside praise or a mild complaint they stay what
+  they are (laughing at oneself: "se me olvidó el cargador 😂").
+- A one-word **closing remark** after a complaint ("... lost my bag. Classy.", "... y nadie llama.
+  Genial.") is sarcasm however far the complaint is; an upside-down face among warm emoji is playful.
 
 Everything here is pure: it takes a text's hits (its terms so far) and tokens, and returns new hits.
 """
@@ -41,8 +46,12 @@ IRONY_PRONE = frozenset(R.fold(w) for w in (
     "espectacular", "increíble", "chapó",
     "great", "oh great", "amazing", "wonderful", "brilliant", "perfect", "fantastic", "lovely", "awesome",
     "nice", "wow", "excellent", "superb", "fabulous", "terrific", "cool", "just great", "love it",
-    "fair enough",
+    "fair enough", "classy", "fun", "good to know", "good job", "great job", "well done", "nice job",
+    "qué bonito", "que bonito", "muy bonito", "precioso",
 ))
+#: Praise that ends the text as a sentence of at most this many words ("... lost my bag. Classy.",
+#: "... y sin línea. Genial.") comments on the whole complaint before it, however far away.
+CLOSING_REMARK = 3
 #: Marker word sequences (folded). Weak ones turn praise only; strong ones also count by themselves.
 WEAK_MARKERS: frozenset[tuple[str, ...]] = frozenset({
     ("si", "claro"), ("ya", "claro"), ("claro", "claro"), ("si", "si", "claro"), ("oh", "sure"),
@@ -58,6 +67,15 @@ SINCERE_NEXT = frozenset({"que", "es", "esta", "lo"})
 _MARKER_FIRST = frozenset(m[0] for m in WEAK_MARKERS | STRONG_MARKERS)
 #: Emoji that say "I don't mean it" (eye roll, upside-down face, unamused).
 IRONY_EMOJI = frozenset({"🙄", "🙃", "😒"})
+#: ... except beside this many warm emoji of the text's own: "Hermosas fotos 👍😊🙃😘" is playful.
+PLAYFUL_EMOJI = 2
+#: Laughter and applause (folded lexicon keys, emoji as written) that mock when the rest of the text
+#: is a complaint: "tardaron tres días en darme la maleta jajaja", "gracias por retrasar el vuelo 👏👏".
+MOCKING = frozenset({"jaja", "jeje", "jiji", "xd", "xdd", "lol", "haha", "hehe", "lmao", "lmfao", "rofl",
+                     "😂", "🤣", "😆", "😅", "👏", "👏🏻", "👏🏼", "👏🏽"})
+#: ... when the rest weighs this or less: beside a milder complaint laughter is often at oneself
+#: ("nunca gano nada 😂").
+MOCKED_COMPLAINT = -1.5
 #: Service words that, put in quotes, doubt the thing itself: su "servicio", "unlimited" data.
 SCARE_QUOTABLE = frozenset(R.fold(w) for w in (
     "servicio", "atención", "solución", "soluciones", "ayuda", "soporte", "técnico", "técnicos", "oferta",
@@ -74,7 +92,7 @@ for _m, _strong in [(m, False) for m in WEAK_MARKERS] + [(m, True) for m in STRO
     _MARKERS.setdefault((_m[0], _m[1]), []).append((_m, _strong))
 for _bucket in _MARKERS.values():
     _bucket.sort(key=lambda m: -len(m[0]))  # the longest marker first: "sí, claro, seguro" before "sí, claro"
-_PRONE = IRONY_PRONE | R.GRATITUDE
+_PRONE = IRONY_PRONE | R.GRATITUDE | MOCKING
 
 
 def _marker(tok: R.Tokens) -> tuple[str, bool, int, int] | None:
@@ -95,12 +113,20 @@ def _marker(tok: R.Tokens) -> tuple[str, bool, int, int] | None:
     return None
 
 
+def _mocks(hit: R.Hit) -> bool:
+    """Laughter in any spelling ("jajajaja" is the lexicon's "jaja") or applause."""
+    return hit.key in MOCKING or hit.rule.startswith("laughter")
+
+
 def apply(hits: list[R.Hit], tok: R.Tokens) -> tuple[list[R.Hit], float]:
     """The three irony rules over a text's `hits`: the new hits and the change in their total."""
     keys = tok.keys
     marker = _marker(tok)
     emoji = None if IRONY_EMOJI.isdisjoint(keys) else next(k for k in keys if k in IRONY_EMOJI)
-    if not (tok.quoted or marker or emoji or any(h.valence > 0 and h.key in _PRONE for h in hits)):
+    if emoji and sum(1 for i in tok.special if keys[i] not in IRONY_EMOJI and any(
+            h.start == i and h.valence > 0 for h in hits)) >= PLAYFUL_EMOJI:
+        emoji = None
+    if not (tok.quoted or marker or emoji or any(h.valence > 0 and (h.key in _PRONE or _mocks(h)) for h in hits)):
         return hits, 0.0
     new = list(hits)
     delta = 0.0
@@ -139,18 +165,25 @@ def apply(hits: list[R.Hit], tok: R.Tokens) -> tuple[list[R.Hit], float]:
                 turn(k, IRONY_FACTOR, f"sarcasm-marker({cue})")
         if marker and marker[1]:
             add(R.Hit(marker[0], STRONG_MARKER, "sarcasm-marker", marker[2], marker[0]))
-    prone = [k for k, h in enumerate(new) if k not in turned and h.valence > 0 and h.key in _PRONE]
+    prone = [k for k, h in enumerate(new) if k not in turned and h.valence > 0 and (h.key in _PRONE or _mocks(h))]
     if prone:  # praise beside a complaint (near it and in the whole text), then thanks (in the text)
         thanks = [k for k in prone if new[k].key in R.GRATITUDE and "politeness" not in new[k].rule]
-        praise = [k for k in prone if new[k].key not in R.GRATITUDE and "contrast" not in new[k].rule]  # "genial, pero"
+        mocking = [k for k in prone if _mocks(new[k])]
+        praise = [k for k in prone if new[k].key not in R.GRATITUDE and not _mocks(new[k])
+                  and "contrast-before" not in new[k].rule]  # "genial, pero"
         others = [k for k in range(len(new)) if k not in prone]
         if praise and sum(new[k].valence for k in others) <= R.COMPLAINT_LEVEL:
             for k in praise:
                 start = new[k].start
                 near = sum(new[j].valence for j in others if abs(new[j].start - start) <= IRONY_WINDOW)
-                if near <= R.COMPLAINT_LEVEL:
+                closing = len(keys) - start <= CLOSING_REMARK and tok.starts_sentence(start)
+                if near <= R.COMPLAINT_LEVEL or closing:
                     turn(k, IRONY_FACTOR, "sarcasm")
-        if thanks and sum(h.valence for k, h in enumerate(new) if k not in thanks) <= R.COMPLAINT_LEVEL:
+        rest = sum(h.valence for k, h in enumerate(new) if k not in thanks and k not in mocking)
+        if thanks and rest <= R.COMPLAINT_LEVEL:
             for k in thanks:
                 turn(k, R.THANKS_IN_COMPLAINT, "ironic-thanks")
+        if mocking and sum(h.valence for k, h in enumerate(new) if k not in mocking) <= MOCKED_COMPLAINT:
+            for k in mocking:
+                turn(k, R.THANKS_IN_COMPLAINT, "mocking")
     return new, delta

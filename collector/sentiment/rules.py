@@ -123,7 +123,8 @@ BOOSTERS: dict[str, dict[str, float]] = {
 WISH_WORDS: dict[str, frozenset[str]] = {
     "es": frozenset(_words("deberia deberian deberias deberiais deberiamos ojala podrian podriais gustaria "
                            "tendrian tendriais")),
-    "en": frozenset(_words("should would could wish hopefully if")),
+    "en": frozenset(_words("should would could wish hopefully if would've should've could've wouldve shouldve "
+                           "couldve")),
 }
 WISH_FACTOR = 0.3
 #: One-word contrast markers: the clause after the last one weighs more.
@@ -146,6 +147,11 @@ CONTRAST_PAIRS: frozenset[tuple[str, str]] = frozenset(
     {("sin", "embargo"), ("no", "obstante"), ("aun", "asi"), ("even", "though")}
 )
 CONTRAST_PAIR_FIRST = frozenset(a for a, _b in CONTRAST_PAIRS)
+#: A negator followed by one of these words negates nothing: "without question the worst service"
+#: (not "the best"), "no doubt", "no wonder", "not only slow but rude", "sin duda", "no solo tarde".
+NOT_NEGATING: frozenset[tuple[str, str]] = CONTRAST_PAIRS | frozenset({
+    ("without", "question"), ("without", "doubt"), ("no", "doubt"), ("no", "wonder"), ("not", "only"),
+    ("sin", "duda"), ("no", "solo"), ("no", "solamente"), ("nada", "mas")})
 #: A concessive that opens a sentence ("Aunque tardaron, el trato fue bueno"): the main clause
 #: is the one after the next comma, not the one right after the word.
 CONCESSIVE_OPENERS = frozenset({"aunque", "although", "though"})
@@ -286,13 +292,14 @@ def build_tokenizer(emoticons: list[str], emoji: list[str]) -> re.Pattern[str]:
     by its first character (see `tokenize`); emoticons come before punctuation, quotes last.
     Spaces before a token are consumed by the match (a space matched by no alternative cost as
     much as trying them all: half the scanning time). A number keeps its "%" ("10%" is not the
-    rating "un 10")."""
+    rating "un 10") and its digit groups ("una multa de 10.000 €", "10,5 kg" are not "de 10")."""
     emos = sorted({e for e in emoticons if not e.isalnum()}, key=len, reverse=True)
     emo_alt = "|".join(re.escape(e) for e in emos) or r"(?!x)x"
     emoji_chars = "".join(sorted({re.escape(e) for e in emoji if len(e) == 1}))
     pattern = rf"""
       [^\S\n]*
-      ( [^\W_]+(?:['’][^\W\d_]+)*%?
+      ( \d+(?:[.,]\d+)+%?
+      | [^\W_]+(?:['’][^\W\d_]+)*%?
       | (?<![^\s(\[])(?:{emo_alt})(?=[\s.,!?)\]]|$)
       | !+
       | \?+

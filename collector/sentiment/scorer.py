@@ -305,7 +305,7 @@ class Scorer:
                 elif valence > 0:  # "poco profesional": not professional
                     valence *= R.POCO_FACTOR
                     rules.append("poco")
-            elif (k in negators or (lang == "en" and k.endswith("n't"))) and (k, keys[j + 1]) not in R.CONTRAST_PAIRS:
+            elif (k in negators or (lang == "en" and k.endswith("n't"))) and (k, keys[j + 1]) not in R.NOT_NEGATING:
                 negated = True  # Spanish negative concord: "no ... nadie" is still one negation
                 settled.add(j)
         if negated and keys[i] not in negators and (valence > 0 or valence <= -R.COMPLAINT_CUE):  # "no sabe nada"

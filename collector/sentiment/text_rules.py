@@ -57,7 +57,7 @@ def negation_cue(text: str, raws: list[str], keys: list[str], lang: str, settled
         return 0.0
     for j, k in enumerate(keys):
         if ((k in negators or (contractions and k.endswith("n't"))) and j not in settled
-                and (j + 1 == len(keys) or (k, keys[j + 1]) not in R.CONTRAST_PAIRS)):  # "sin embargo"
+                and (j + 1 == len(keys) or (k, keys[j + 1]) not in R.NOT_NEGATING)):  # "sin embargo", "no doubt"
             cue = R.NEGATION_CUES.get(lang, R.NEGATION_CUE)
             hits.append(R.Hit(raws[j], cue, "negation-cue", j, k))
             return cue
