@@ -17,10 +17,13 @@ from scripts.pages.kit import Output, Page, SiteContext
 from scripts.weekly.pages import LEVELS, site_weeks, verdict_counts
 from scripts.weekly.summary import rules as weekly_rules
 
-#: The queries the definitions live in, published as plain text beside the Method page.
-SQL_FILES = (("collector", "storage/sql/responses.sql"), ("scripts", "sql/window_kpis.sql"),
-             ("scripts", "sql/weekly.sql"), ("scripts", "sql/weekly_windows.sql"), ("scripts", "sql/open_queue.sql"),
-             ("scripts", "sql/competitors_voice.sql"), ("scripts", "sql/themes_texts.sql"))
+#: The queries the definitions live in, published as plain text beside the Method page: responses.sql holds the
+#: reply rules (open_at: the queue at another instant), texts.sql the texts in scope, the ratios and the sources'
+#: names that the other files call.
+SQL_FILES = (("collector", "storage/sql/responses.sql"), ("scripts", "sql/texts.sql"),
+             ("scripts", "sql/window_kpis.sql"), ("scripts", "sql/weekly.sql"), ("scripts", "sql/weekly_windows.sql"),
+             ("scripts", "sql/open_queue.sql"), ("scripts", "sql/competitors_voice.sql"),
+             ("scripts", "sql/themes_texts.sql"))
 
 
 def _decimal(L: Locale, value: float, places: int) -> str:

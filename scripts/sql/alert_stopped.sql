@@ -4,7 +4,7 @@
 --   * it has been silent since: its last brand reply (a comment by a responder, published by $now) is older
 --     than $silent_days, and younger than $baseline_days (a longer silence was reported when it began);
 --   * people are waiting: at least one comment published after that last reply is open at $now
---     (queue_asof.sql's rule: needs a reply, not answered and not handled by then) and has waited
+--     (open_at, responses.sql: needs a reply, not answered and not handled by then) and has waited
 --     $silent_days or more.
 -- `last_reply_at` names the silence (its day is part of the alert's key: one alert per silence).
 WITH last_reply AS (
@@ -25,14 +25,12 @@ waiting AS (
     SELECT r.source_id, count(*) AS waiting, min(r.published_at) AS oldest_at
     FROM responses r
     JOIN last_reply l ON l.source_id = r.source_id
-    WHERE r.needs_reply
-      AND r.published_at > l.last_reply_at AND r.published_at < CAST($now AS TIMESTAMPTZ)
-      AND (r.first_response_at IS NULL OR r.first_response_at > CAST($now AS TIMESTAMPTZ))
-      AND NOT (r.handled AND coalesce(r.triage_at, '-infinity'::TIMESTAMPTZ) <= CAST($now AS TIMESTAMPTZ))
+    WHERE open_at(r.needs_reply, r.published_at, r.first_response_at, r.handled, r.triage_at, CAST($now AS TIMESTAMPTZ))
+      AND r.published_at > l.last_reply_at
     GROUP BY r.source_id
 )
 SELECT s.source_id, s.name AS source_name,
-       coalesce(nullif(s.title, ''), nullif(s.feed_title, ''), s.name) AS source_title,
+       source_title(s.title, s.feed_title, s.name) AS source_title,
        l.last_reply_at, a.answered, w.waiting, w.oldest_at
 FROM sources s
 JOIN last_reply l ON l.source_id = s.source_id

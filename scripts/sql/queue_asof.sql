@@ -1,6 +1,6 @@
--- The queue as it stood at several instants (view `responses`): open = needs reply, published before the
--- instant, not answered by then and not handled by then (a `handled` decision counts from its time);
--- overdue = open and past its due_at (the SLA, in working time when business hours are set) at that instant.
+-- The queue as it stood at several instants (view `responses`): open = open_at (responses.sql: needs reply,
+-- published before the instant, not answered by then and not handled by then); overdue = open and past its
+-- due_at (the SLA, in working time when business hours are set) at that instant.
 -- Instants: the start of each of the last $weeks ISO weeks (time zone $tz) — the overview's trend —
 -- plus $now and $prev (now minus 7 days) for the week-over-week comparison.
 -- At $now these equal the `responses` view's own `open` and `overdue` (a test checks it).
@@ -15,23 +15,19 @@ instants AS (
     UNION ALL SELECT $prev, 'prev'
 ),
 needing AS (
-    SELECT r.published_at, r.first_response_at, r.due_at,
-           CASE WHEN r.handled THEN coalesce(r.triage_at, '-infinity'::TIMESTAMPTZ) END AS handled_at
+    SELECT r.needs_reply, r.published_at, r.first_response_at, r.due_at, r.handled, r.triage_at
     FROM responses r
     WHERE r.needs_reply
 ),
-open_at AS (
+opened AS (
     SELECT i.at AS instant, i.kind, g.published_at, g.due_at
     FROM instants i
-    LEFT JOIN needing g
-      ON g.published_at < i.at
-     AND (g.first_response_at IS NULL OR g.first_response_at > i.at)
-     AND (g.handled_at IS NULL OR g.handled_at > i.at)
+    LEFT JOIN needing g ON open_at(g.needs_reply, g.published_at, g.first_response_at, g.handled, g.triage_at, i.at)
 )
 SELECT instant AS at,
        kind,
        count(published_at) AS open_gaps,
        count(published_at) FILTER (WHERE instant > due_at) AS overdue
-FROM open_at
+FROM opened
 GROUP BY instant, kind
 ORDER BY instant, kind;

@@ -12,7 +12,7 @@ kept AS (
 SELECT c.comment_id,
        c.source_id,
        s.name AS source_name,
-       coalesce(nullif(s.title, ''), nullif(s.feed_title, ''), s.name) AS source_title,
+       source_title(s.title, s.feed_title, s.name) AS source_title,
        s.owned,
        c.author,
        r.intent,

@@ -56,7 +56,7 @@ failing AS (
 ),
 keys AS (
     SELECT source_id, name, url, owned, feed_title, site_url,
-           coalesce(nullif(title, ''), nullif(feed_title, ''), name) AS source_title
+           source_title(title, feed_title, name) AS source_title
     FROM sources
     UNION ALL
     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL

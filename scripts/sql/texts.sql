@@ -10,12 +10,16 @@
 --       on counts (answered counted among the needs-reply rows); handled items are never answered;
 --   the rate over all eligible comments, shown beside it: eligible_response_rate(eligible, answered), or
 --       response_rate(answered, eligible) on counts.
+-- And what every page and alert calls a source: source_title(title, feed_title, name) = the config's title,
+-- else the feed's own title, else the config name (a slug); a blank or padded title is trimmed first.
 CREATE OR REPLACE TEMP MACRO net_sentiment(pos, neg, scored) AS 100.0 * (pos - neg) / nullif(scored, 0);
 CREATE OR REPLACE TEMP MACRO response_rate(answered, base) AS CAST(answered AS DOUBLE) / nullif(base, 0);
 CREATE OR REPLACE TEMP MACRO headline_response_rate(needs_reply, answered) AS
     response_rate(count(*) FILTER (WHERE needs_reply AND answered), count(*) FILTER (WHERE needs_reply));
 CREATE OR REPLACE TEMP MACRO eligible_response_rate(eligible, answered) AS
     response_rate(count(*) FILTER (WHERE eligible AND answered), count(*) FILTER (WHERE eligible));
+CREATE OR REPLACE TEMP MACRO source_title(title, feed_title, name) AS
+    coalesce(nullif(trim(title), ''), nullif(trim(feed_title), ''), name);
 
 CREATE OR REPLACE TEMP VIEW texts AS
 SELECT 'post' AS kind, p.post_id AS item_id, p.post_id, p.source_id, p.url, p.title, p.author,

@@ -1,9 +1,9 @@
 -- Overdue comments as each summary week ended, for the weeks from $first to $last (Mondays, ISO weeks
 -- in time zone $tz). A week "ends" at its last instant, or at $now for the week in progress (`as_of`).
--- A comment is counted when it needs a reply (view `responses`: a thank-you note never does), was
--- published in the $lookback_days before as_of, was past its due_at (the SLA, in working time when
--- business hours are set) at as_of, and was neither answered nor handled by then — queue_asof.sql's rule,
--- limited to a recent window so that long-abandoned threads do not fill every summary.
+-- A comment is counted when it was open at as_of (open_at over view `responses`: needs a reply — a thank-you
+-- note never does — and was neither answered nor handled by then), was past its due_at (the SLA, in working
+-- time when business hours are set) then, and was published in the $lookback_days before as_of: a recent
+-- window, so that long-abandoned threads do not fill every summary.
 -- `escalate` marks clearly negative comments on owned sources: label neg and a confident score
 -- (score <= -$confident, collector.CONFIDENT_SCORE: an uncertain label never escalates).
 -- Per week: at most $limit rows of all overdue and $limit escalated rows, oldest first, with totals;
@@ -17,8 +17,8 @@ WITH weeks AS (
     FROM unnest(generate_series(CAST($first AS TIMESTAMP), CAST($last AS TIMESTAMP), INTERVAL 7 DAY)) AS g(w)
 ),
 needing AS (  -- only comments that can ever be overdue: unanswered, or answered after they fell due
-    SELECT r.comment_id, r.post_id, r.published_at, r.first_response_at, r.due_at,
-           CASE WHEN r.handled THEN coalesce(r.triage_at, '-infinity'::TIMESTAMPTZ) END AS handled_at,
+    SELECT r.comment_id, r.post_id, r.needs_reply, r.published_at, r.first_response_at, r.due_at, r.handled,
+           r.triage_at,
            (s.owned AND c.sentiment_label = 'neg' AND c.sentiment <= -$confident) AS escalate   -- clearly negative
     FROM responses r
     JOIN comments c ON c.comment_id = r.comment_id
@@ -33,8 +33,7 @@ hits AS (
     JOIN needing e
       ON e.published_at >= w.as_of - to_days(CAST($lookback_days AS INTEGER))
      AND w.as_of > e.due_at
-     AND (e.first_response_at IS NULL OR e.first_response_at > w.as_of)
-     AND (e.handled_at IS NULL OR e.handled_at > w.as_of)
+     AND open_at(e.needs_reply, e.published_at, e.first_response_at, e.handled, e.triage_at, w.as_of)
 ),
 new_sq AS (  -- the new escalations' spread between conversations: sum over posts of (new ones there)^2
     SELECT week_start, sum(n * n) AS escalate_new_sq

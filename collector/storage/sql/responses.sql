@@ -2,6 +2,7 @@
 -- handled, open, overdue, response time. Installed at connect (collector.storage.store.VIEWS):
 --   working_calendar(first_day, last_day)  the brand's working time, one row per local day
 --   responses_at(as_of)                     one row per comment, `overdue` and `age_hours` measured at as_of
+--   wants_reply(status, intent), open_at(…, instant)  the needs-reply rule; open at another instant
 --   view responses                          responses_at(now()): the database clock, for ad-hoc queries
 -- A build pins its own `now` instead: collector.storage.decisions.pin_responses creates a temp table
 -- `responses` = responses_at($now) (and reads data/triage.csv again), so pages and view agree.
@@ -30,7 +31,7 @@
 -- response_business_hours : the same in working time (NULL when business_hours is not set).
 -- due_at        : when an eligible comment becomes overdue: published_at + response_sla_hours, in working
 --                 time when business_hours is set (a comment on Friday 20:00 starts counting on Monday 09:00).
--- overdue       : open and as_of is past due_at. For another instant i: open then and i > due_at.
+-- overdue       : open and as_of is past due_at. For another instant i: open then (open_at) and i > due_at.
 -- age_hours     : as_of - published_at, wall clock. The cues that decided the intent: comments.intent_cues.
 -- (The view's name is kept by every page; its columns only grow: scripts/sql reads them by name.)
 -- Triage (data/triage.csv, table `triage`): `item` is a comment_id or a comment's URL (a URL only when one
@@ -77,6 +78,16 @@ FROM timed;
 CREATE OR REPLACE MACRO wants_reply(status, intent) AS
     coalesce(status IN ('needs_reply', 'assigned'), false)
     OR (coalesce(intent IN ('question', 'complaint', 'request'), true) AND status IS DISTINCT FROM 'no_reply');
+
+-- Open at an instant (DESIGN.md "open", and "overdue" at another instant): the queue as it stood then, from a
+-- row's needs_reply, published_at, first_response_at, handled and triage_at. Needs a reply, published before
+-- the instant, not answered by then, and not handled by then: a `handled` decision counts from its time (one
+-- without a time, always). Overdue then is open_at(…) AND instant > due_at. At the view's own as_of it is the
+-- view's `open` (tests check it); the queue trend, the weekly overdue lists and the alerts (scripts/sql) call it.
+CREATE OR REPLACE MACRO open_at(needs_reply, published_at, first_response_at, handled, triage_at, instant) AS
+    needs_reply AND published_at < instant
+    AND (first_response_at IS NULL OR first_response_at > instant)
+    AND (handled IS NOT TRUE OR coalesce(triage_at > instant, false));
 
 CREATE OR REPLACE MACRO responses_at(as_of) AS TABLE
 WITH settings AS (
