@@ -78,7 +78,7 @@ def _terms(ctx: SiteContext, terms: tuple[RisingTerm, ...]) -> list[dict[str, An
     L = ctx.L
     return [{"term": t.shown or t.term, "count": L.number(t.count),
              "share": L.t("themes.share", now=L.percent(t.share, 1), before=L.percent(t.baseline_share, 1)),
-             "examples": list(t.examples)} for t in terms]
+             "examples": list(t.rows)} for t in terms]
 
 
 def themes(ctx: SiteContext) -> Output:

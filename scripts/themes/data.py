@@ -22,7 +22,7 @@ from scipy import sparse
 
 from collector import Config, fold, sql
 from scripts.themes.match import ThemeLike, ThemeMatcher
-from scripts.themes.terms import LIMIT, MIN_COUNT, column_counts, pieces, ranked, rows_with, spelled, vectorizer
+from scripts.themes.terms import LIMIT, MIN_COUNT, Term, column_counts, pieces, spelled, terms_of, vectorizer
 
 #: A week's terms are compared with the texts of this many weeks before it.
 BASELINE_WEEKS = 4
@@ -49,16 +49,11 @@ class ThemeWeek:
 
 
 @dataclass(frozen=True)
-class RisingTerm:
-    """A term of the week (see `scripts.themes.terms`), with its example texts as rows of themes_texts.sql."""
+class RisingTerm(Term):
+    """A term of the week: a `Term` (`examples` are positions among the week's texts it was ranked in), with
+    those example texts as rows of themes_texts.sql, what the pages show."""
 
-    term: str
-    count: int
-    baseline_count: int
-    share: float
-    baseline_share: float
-    z: float
-    examples: tuple[dict[str, object], ...]
+    rows: tuple[dict[str, object], ...] = ()
     themes: tuple[str, ...] = ()      # the configured themes the term itself is about ("cobro" -> Facturación)
     shown: str = ""                   # the term as its first example spells it ("explicación"; `term` is folded)
 
@@ -206,13 +201,11 @@ def _terms(block: sparse.csc_matrix, rows: np.ndarray, found: _Texts, names: np.
            size: int, base: np.ndarray, base_size: int, matcher: ThemeMatcher, *, min_count: int,
            limit: int) -> tuple[RisingTerm, ...]:
     out = []
-    for i, z in ranked(count, size, base, base_size, names, min_count=min_count, limit=limit):
-        term = str(names[i])
-        examples = tuple(found.row(int(rows[r])) for r in rows_with(block, i))
-        out.append(RisingTerm(term=term, count=int(count[i]), baseline_count=int(base[i]), share=float(count[i] / size),
-                              baseline_share=float(base[i] / base_size) if base_size else 0.0, z=z, examples=examples,
-                              themes=tuple(matcher.names[t] for t in matcher.of_folded(term)),
-                              shown=spelled(term, [t for e in examples for t in (e["title"], e["text"])])))  # type: ignore[misc]
+    for term in terms_of(block, count, size, base, base_size, names, min_count=min_count, limit=limit):
+        examples = tuple(found.row(int(rows[r])) for r in term.examples)
+        out.append(RisingTerm(**vars(term), rows=examples,
+                              themes=tuple(matcher.names[t] for t in matcher.of_folded(term.term)),
+                              shown=spelled(term.term, [t for e in examples for t in (e["title"], e["text"])])))  # type: ignore[misc]
     return tuple(out)
 
 

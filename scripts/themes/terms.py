@@ -183,9 +183,14 @@ def rising(texts: Sequence[str], baseline: Sequence[str], *, min_count: int = MI
     except ValueError:            # no text has a single term
         return []
     target = sparse.csc_matrix(matrix[: len(texts)])
-    count, base_count = column_counts(target), column_counts(matrix[len(texts):])
-    names = vec.get_feature_names_out()
-    size, base_size = len(texts), len(baseline)
+    return terms_of(target, column_counts(target), len(texts), column_counts(matrix[len(texts):]), len(baseline),
+                    vec.get_feature_names_out(), min_count=min_count, limit=limit)
+
+
+def terms_of(target: sparse.csc_matrix, count: np.ndarray, size: int, base_count: np.ndarray, base_size: int,
+             names: Sequence[str], *, min_count: int = MIN_COUNT, limit: int = LIMIT) -> list[Term]:
+    """The rising terms of `target` (its `size` texts by term, `count` per term) against a baseline of
+    `base_size` texts, best first: the one place a Term is made, for `rising` and the site's weeks alike."""
     return [Term(term=str(names[i]), count=int(count[i]), baseline_count=int(base_count[i]),
                  share=float(count[i] / size), baseline_share=float(base_count[i] / base_size) if base_size else 0.0,
                  z=z, examples=rows_with(target, i))
