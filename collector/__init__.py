@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "sql": "collector.storage.store",
     "connect": "collector.storage.store",
     "StorageError": "collector.storage.store",
+    "check_readable": "collector.storage.store",
     "LockError": "collector.storage.lock",
     "exclusive": "collector.storage.lock",
     # collecting: the whole run as one call, and what it reports
@@ -137,5 +138,5 @@ if TYPE_CHECKING:
     from collector.storage.export import export_parquet  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.storage.lock import LockError, exclusive  # noqa: F401 (for type checkers; loaded lazily above)
     from collector.storage.maintain import rescore  # noqa: F401 (for type checkers; loaded lazily above)
-    from collector.storage.store import StorageError, connect, set_meta, sql, transaction  # noqa: F401 (for type checkers; loaded lazily above)  # noqa: F401 (for type checkers; lazy)
+    from collector.storage.store import StorageError, check_readable, connect, set_meta, sql, transaction  # noqa: F401 (for type checkers; loaded lazily above)  # noqa: F401 (for type checkers; lazy)
     from collector.triage import STATUSES, Decision, TriageError, append_decision, check_decision, read_triage  # noqa: F401 (for type checkers; loaded lazily above)  # noqa: F401 (lazy)

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from collector import Config, pin_responses, sql
+from collector import Config, check_readable, pin_responses, sql
 from scripts import competitors
 from scripts.competitors import CompetitorData
 from scripts.themes.data import Topics, site_topics
@@ -159,6 +159,11 @@ def open_database(db_path: Path, config: Config | None = None,
     spill = Path(tempfile.gettempdir()) / f"pulso-duckdb-{uuid.uuid4().hex}"   # made (and removed) by DuckDB
     con = duckdb.connect(str(db_path), read_only=True,
                          config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
+    try:
+        check_readable(con, db_path)
+    except BaseException:
+        con.close()
+        raise
     con.execute("SET TimeZone = 'UTC'")
     con.execute(sql("texts", "scripts"))
     # The `responses` view is read by most queries; evaluate it once per build into a temp table that

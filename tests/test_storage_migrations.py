@@ -133,6 +133,24 @@ def test_reading_a_database_not_upgraded_yet_says_how_to_upgrade_it(tmp_path: Pa
         store.connect(v1_copy(tmp_path), read_only=True)
 
 
+def test_reading_a_database_whose_views_an_older_pulso_made_says_how_to_refresh_them(tmp_path: Path):
+    """A read-only build cannot re-create `responses` or the `open_at` macro; it must say so up front
+    instead of failing on its first query."""
+    from scripts.queries import open_database
+
+    db = tmp_path / "pulso.duckdb"
+    con = store.connect(db)
+    store.set_meta(con, "views_fingerprint", "made-by-an-older-pulso")
+    con.close()
+    with pytest.raises(store.StorageError, match="views of another Pulso version.*pulso collect"):
+        store.connect(db, read_only=True)
+    with pytest.raises(store.StorageError, match="pulso collect"):
+        open_database(db)
+    store.connect(db).close()  # a writable connect (what collect does) re-creates them
+    store.connect(db, read_only=True).close()
+    open_database(db).close()
+
+
 @pytest.mark.parametrize("error", [ValueError("a bug"), KeyboardInterrupt()])
 def test_a_transaction_rolls_back_on_any_exception_and_raises_it(error: BaseException):
     con = duckdb.connect()

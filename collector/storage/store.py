@@ -98,7 +98,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise _storage_error("open", path, exc) from exc
     try:
         if read_only:
-            _check_version(schema_version(con), path, read_only=True)
+            check_readable(con, path)
         else:
             con.execute("SET TimeZone = 'UTC'")
             _check_version(schema_version(con), path, read_only=False)
@@ -127,6 +127,22 @@ def _check_version(version: int, path: Path, *, read_only: bool) -> None:
                            f"{SCHEMA_VERSION}: run `pulso collect` once, which upgrades it, then try again")
 
 
+def views_fingerprint() -> str:
+    """What the installed views and macros must match (meta.views_fingerprint)."""
+    return hashlib.sha256("\n".join(sql(name) for name in VIEWS).encode()).hexdigest()[:16]
+
+
+def check_readable(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+    """Refuse a read-only connection to a database this Pulso cannot read as it is: another schema
+    version, or views and macros (`responses`, `open_at` ...) made by another version. A read-only
+    build cannot re-create them, and without this check it fails on the first query with a bare
+    "open_at does not exist"."""
+    _check_version(schema_version(con), Path(path), read_only=True)
+    if get_meta(con, "views_fingerprint") != views_fingerprint():
+        raise StorageError(f"the database {path} has the views of another Pulso version: run `pulso collect` "
+                           f"once, which re-creates them, then try again")
+
+
 def migrate(con: duckdb.DuckDBPyConnection, steps: Sequence[Migration] | None = None) -> int:
     """Apply the migrations newer than the database, and re-create the views if their SQL changed, all in
     one transaction: a failure leaves the database exactly as it was. Returns how many were applied.
@@ -135,7 +151,7 @@ def migrate(con: duckdb.DuckDBPyConnection, steps: Sequence[Migration] | None = 
     version = schema_version(con)
     pending = [m for m in steps if m.number > version]
     views = [sql(name) for name in VIEWS]
-    fingerprint = hashlib.sha256("\n".join(views).encode()).hexdigest()[:16]
+    fingerprint = views_fingerprint()
     if not pending and version and get_meta(con, "views_fingerprint") == fingerprint:
         return 0
     with transaction(con):
