@@ -14,7 +14,7 @@ from collector.sentiment.scorer import default_scorer
 BLOG = Path(__file__).parent / "fixtures" / "sentiment" / "blog"
 
 
-@pytest.mark.parametrize(("name", "floor"), [("dev.csv", 0.88), ("test.csv", 0.80)])
+@pytest.mark.parametrize(("name", "floor"), [("dev.csv", 0.88), ("test.csv", 0.80), ("blind.csv", 0.75)])
 def test_blog_comment_macro_f1_stays_above_its_floor(name: str, floor: float) -> None:
     with (BLOG / name).open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

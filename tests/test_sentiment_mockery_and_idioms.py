@@ -109,3 +109,33 @@ def test_a_one_word_closing_remark_after_a_complaint_is_sarcasm(scorer: Scorer, 
 def test_a_closing_remark_after_good_news_is_praise(scorer: Scorer) -> None:
     score = scorer.score("Me cambiaron el router y va de maravilla. Genial.", "es")
     assert score.label == "pos" and "sarcasm" not in rules_of(score)
+
+
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    ("el soporte deja muuucho que desear", "es", "neg"),
+    ("muchaaas graciaaas por arreglarlo tan rápido", "es", "pos"),
+    ("goood job on the new app", "en", "pos"),
+])
+def test_an_elongated_word_still_completes_its_phrase(scorer: Scorer, text: str, lang: str, label: str) -> None:
+    score = scorer.score(text, lang)
+    assert score.label == label
+    assert any(" " in t.text and "elongated" in t.rule for t in score.terms), score.terms
+
+
+def test_a_drawn_out_no_exclaims_and_negates_nothing(scorer: Scorer) -> None:
+    assert scorer.score("nooo me encanta la nueva web!!", "es").label == "pos"
+    assert scorer.score("no me encanta la nueva web", "es").label == "neg"
+
+
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    ("Nunca me han fallado, ni una sola vez", "es", "pos"), ("Me han fallado otra vez", "es", "neg"),
+    ("Por fin una compañía que cumple lo que promete", "es", "pos"),
+    ("Prometen mucho y no cumplen", "es", "neg"),
+    ("Me esperaba lo peor y me sorprendieron para bien", "es", "pos"),
+    ("The agent went above and beyond", "en", "pos"),
+    ("Never had a single problem with billing", "en", "pos"), ("Another problem with billing", "en", "neg"),
+    ("Nice job Luzenda, estimated bills again for the fourth time. Brilliant.", "en", "neg"),
+])
+def test_promises_kept_never_failing_and_repetition_both_ways(scorer: Scorer, text: str, lang: str,
+                                                               label: str) -> None:
+    assert scorer.score(text, lang).label == label

@@ -142,7 +142,7 @@ def test_reading_a_database_whose_views_an_older_pulso_made_says_how_to_refresh_
     con = store.connect(db)
     store.set_meta(con, "views_fingerprint", "made-by-an-older-pulso")
     con.close()
-    with pytest.raises(store.StorageError, match="views of another Pulso version.*pulso collect"):
+    with pytest.raises(store.StorageError, match=r"views of another Pulso version.*pulso collect"):
         store.connect(db, read_only=True)
     with pytest.raises(store.StorageError, match="pulso collect"):
         open_database(db)

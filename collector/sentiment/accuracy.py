@@ -9,9 +9,10 @@ checks that the file's macro-F1 figures are what the scorer scores today.
 The data (plain JSON types, so a page template can read it directly):
 
 - `measured`: the date (YYYY-MM-DD) of the run; `by`: the command that wrote it.
-- `sets`: one entry per labelled set, in the order to show them: `key` (es_airline, en_airline,
-  es_tass, blog_test, blog_dev), `texts`, `macro_f1`, `target` (issue 14's, or null), `tuned_on`
-  (whether the rules were tuned on it: the dev and train files and blog dev were; blog test never),
+- `sets`: one entry per labelled set, in the order to show them: `key` (blog_blind, blog_test,
+  blog_dev, es_airline, en_airline, es_tass), `texts`, `macro_f1`, `target` (issue 14's, or null),
+  `tuned_on` (whether the rules were tuned on it: the dev and train files and blog dev were; blog
+  test and blog blind never),
   and `name` in each site language (`{"es": ..., "en": ...}`).
 - `confidence`: `threshold` (CONFIDENT_SCORE) and, over the tweet sets, the share of pos/neg labels
   that were right when confident and when uncertain (`confident_right`, `uncertain_right`: [lowest,

@@ -47,7 +47,7 @@ IRONY_PRONE = frozenset(R.fold(w) for w in (
     "great", "oh great", "amazing", "wonderful", "brilliant", "perfect", "fantastic", "lovely", "awesome",
     "nice", "wow", "excellent", "superb", "fabulous", "terrific", "cool", "just great", "love it",
     "fair enough", "classy", "fun", "good to know", "good job", "great job", "well done", "nice job",
-    "qué bonito", "que bonito", "muy bonito", "precioso",
+    "qué bonito", "que bonito", "muy bonito", "bonito", "bonita", "precioso",
 ))
 #: Praise that ends the text as a sentence of at most this many words ("... lost my bag. Classy.",
 #: "... y sin línea. Genial.") comments on the whole complaint before it, however far away.

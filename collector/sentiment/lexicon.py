@@ -124,6 +124,8 @@ class Lexicon:
     _word_cache: dict[tuple[str, bool], tuple[float | None, str]] = field(default_factory=dict)
     _phrase_cache: dict[str, PhraseCandidates] = field(default_factory=dict)
     _pair_cache: dict[tuple[str, str], PhraseCandidates] = field(default_factory=dict)
+    _squeeze_cache: dict[str, str | None] = field(default_factory=dict)
+    _phrase_words: frozenset[str] = frozenset()
 
     def add(self, entries: Iterable[Entry]) -> None:
         for e in entries:
@@ -144,8 +146,35 @@ class Lexicon:
         self._word_cache.clear()
         self._phrase_cache.clear()
         self._pair_cache.clear()
+        self._squeeze_cache.clear()
+        self._phrase_words = frozenset()
 
     # -- lookups ---------------------------------------------------------------------------
+    def squeezed(self, key: str) -> str | None:
+        """The spelling an elongated word stands for ("muuucho" -> "mucho", "goood" -> "good"), when
+        this lexicon knows it as a word, a modifier or a word of a phrase; None when `key` is not
+        elongated or no spelling is known. Why: a phrase matches words as listed, so "deja muuucho
+        que desear" and "muchaaas gracias" would miss theirs. A drawn-out negator ("nooo") is no
+        negation but an exclamation, and keeps its spelling."""
+        cached = self._squeeze_cache.get(key)
+        if cached is not None or key in self._squeeze_cache:
+            return cached
+        if not self._phrase_words:
+            self._phrase_words = frozenset(w for index in (self.phrases_exact, self.phrases_stem)
+                                           for bucket in index.values() for pattern, _v in bucket for w in pattern)
+        found = None
+        for form in M.squeeze(key):
+            if form in R.NEGATORS.get(self.lang, ()):
+                break  # "¡noooo!" exclaims (see R.MODIFIER_WORDS)
+            if len(form) > 1 and (form in self._phrase_words or self._lookup(form, True)[0] is not None
+                                  or form in R.MODIFIER_WORDS.get(self.lang, ())):
+                found = form
+                break
+        if len(self._squeeze_cache) > _CACHE_LIMIT:
+            self._squeeze_cache.clear()
+        self._squeeze_cache[key] = found
+        return found
+
     def emoji_keys(self) -> list[str]:
         return [k for k in self.symbols if not k.isascii()]
 

@@ -127,6 +127,10 @@ WISH_WORDS: dict[str, frozenset[str]] = {
                            "couldve")),
 }
 WISH_FACTOR = 0.3
+#: Intensifiers an elongated spelling still stands for ("muuuy", "taaan", "sooo"). Negators are left
+#: out on purpose: a drawn-out "¡noooo!" is an exclamation ("nooo me encanta", "Noooo, el lunes al cole"),
+#: not a negation.
+MODIFIER_WORDS: dict[str, frozenset[str]] = {lang: frozenset(b) for lang, b in BOOSTERS.items()}
 #: One-word contrast markers: the clause after the last one weighs more.
 CONTRAST: dict[str, frozenset[str]] = {
     "es": frozenset({"pero", "aunque", "sino"}),
@@ -151,7 +155,7 @@ CONTRAST_PAIR_FIRST = frozenset(a for a, _b in CONTRAST_PAIRS)
 #: (not "the best"), "no doubt", "no wonder", "not only slow but rude", "sin duda", "no solo tarde".
 NOT_NEGATING: frozenset[tuple[str, str]] = CONTRAST_PAIRS | frozenset({
     ("without", "question"), ("without", "doubt"), ("no", "doubt"), ("no", "wonder"), ("not", "only"),
-    ("sin", "duda"), ("no", "solo"), ("no", "solamente"), ("nada", "mas")})
+    ("sin", "duda"), ("no", "solo"), ("no", "solamente"), ("nada", "mas"), ("ni", "ahi")})
 #: A concessive that opens a sentence ("Aunque tardaron, el trato fue bueno"): the main clause
 #: is the one after the next comma, not the one right after the word.
 CONCESSIVE_OPENERS = frozenset({"aunque", "although", "though"})

@@ -27,6 +27,7 @@ lookup each and the loop visits only the others.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,6 +94,24 @@ def label_for(score: float, lang: str | None) -> str:
     return "neu"
 
 
+
+
+#: A letter three times in a row: the text may hold an elongated word ("muuucho", "nooo").
+_STRETCH = re.compile(r"([^\W\d_])\1\1")
+
+
+def _squeeze_keys(tok: R.Tokens, lex: Lexicon) -> frozenset[int]:
+    """Replace each elongated word's key by the spelling the lexicon knows ("muuucho" -> "mucho"),
+    so phrases, negators and boosters see it; the indexes replaced get the elongation's emphasis."""
+    keys, out = tok.keys, []
+    for i, key in enumerate(keys):
+        if i in tok.special or i in tok.tags:
+            continue
+        form = lex.squeezed(key)
+        if form is not None:
+            keys[i] = form
+            out.append(i)
+    return frozenset(out)
 
 
 class Scorer:
@@ -165,6 +184,7 @@ class Scorer:
         if not n:
             return NEUTRAL
         lex = self.lexicons[lang]
+        stretched = _squeeze_keys(tok, lex) if _STRETCH.search(text) else frozenset()
         meanings = list(map(self._meanings[lang].get, keys))
         if None in meanings:  # tokens not seen before in this language
             for i, m in enumerate(meanings):
@@ -209,6 +229,9 @@ class Scorer:
             else:
                 settled.update(range(i, i + span))
             rules = [rule]
+            if stretched and not stretched.isdisjoint(range(i, i + span)):  # "maaaal", "nooo funciona"
+                valence += math.copysign(R.ELONGATION_BOOST, valence)
+                rules.append("elongated")
             if i not in special and i not in tok.tags:  # a hashtag is a unit: "sin fibra #MoviliaFail"
                 window = keys[i - R.SCOPE if i > R.SCOPE else 0 : i]
                 if not modifiers.isdisjoint(window) or (
