@@ -139,3 +139,16 @@ def test_a_drawn_out_no_exclaims_and_negates_nothing(scorer: Scorer) -> None:
 def test_promises_kept_never_failing_and_repetition_both_ways(scorer: Scorer, text: str, lang: str,
                                                                label: str) -> None:
     assert scorer.score(text, lang).label == label
+
+
+def test_thanks_for_a_fix_stays_thanks_beside_a_remark_about_a_rival(scorer: Scorer) -> None:
+    """A demo comment that the weekly summary used to escalate as a complaint: the thanks was read
+    as ironic because the remark about the rival's slow answers outweighed it."""
+    from collector.sentiment.intent import classify_intent
+
+    text = "¡gracias! Ya funciona todo. Mi cuñado está en Telvia y dice que tampoco contestan rápido."
+    score = scorer.score(text, "es")
+    assert score.label == "pos" and "ironic-thanks" not in rules_of(score)
+    assert not classify_intent(text, "es", sentiment=score.score).needs_reply
+    assert scorer.score("ya funciona? sigo sin línea", "es").label == "neg"
+    assert scorer.score("No, ya no funciona nada", "es").label == "neg"
