@@ -6,6 +6,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 import feedparser
 import httpx
 
+from collector import CollectReport, collect_into, load_config
 from pulso.demo.generate import generate
 from pulso.demo.server import DemoServers, serve_demo
 from pulso.demo.sources import DemoSummary
@@ -37,10 +39,35 @@ class Demo:
 
 
 @contextlib.contextmanager
-def served_demo(root: Path, scale: float = SMALL) -> Iterator[Demo]:
+def served_demo(root: Path, scale: float = SMALL, end: datetime | None = None) -> Iterator[Demo]:
     with serve_demo(root) as servers:
-        summary = generate(root, servers.base_url, blogger_url=servers.blogger_url, scale=scale)
+        summary = generate(root, servers.base_url, blogger_url=servers.blogger_url, scale=scale, end=end)
         yield Demo(root, servers, summary)
+
+
+@dataclass(frozen=True)
+class CollectedDemo:
+    """The demo collected over HTTP as `pulso demo` does; its servers are stopped, so only files remain."""
+
+    demo: Demo          # the generator's tree (the truth) and its summary
+    db: Path            # what the collector stored from it
+    report: CollectReport
+
+    @property
+    def config(self) -> Path:
+        return self.demo.root / "monitor.toml"
+
+
+def collect_demo(root: Path, scale: float = SMALL) -> CollectedDemo:
+    """Generate, serve, collect: the expensive part (seconds) that several test modules read.
+
+    `end` is the present rounded to the hour, as `pulso demo` has it, so a site built from it has this
+    week's pages and fresh feeds; the generator's threads are fixed in absolute time, so everything
+    up to the fixed DEFAULT_END is the same whatever the day (pulso.demo.generate)."""
+    end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    with served_demo(root, scale, end) as demo:
+        report = collect_into(load_config(root / "monitor.toml"), root / "pulso.duckdb")
+    return CollectedDemo(demo, root / "pulso.duckdb", report)
 
 
 def client() -> httpx.Client:

@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from collector import collect_into, load_config
 from tests.conftest import query
-from tests.demokit import Demo, served_demo
+from tests.demokit import CollectedDemo, Demo
 
 _NUMBER = re.compile(r"#comment-(\d+)$")
 
 
 @pytest.fixture(scope="module")
-def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Demo, Path, object]]:
-    root = tmp_path_factory.mktemp("demo")
-    with served_demo(root) as demo:
-        report = collect_into(load_config(root / "monitor.toml"), root / "pulso.duckdb")
-        yield demo, root / "pulso.duckdb", report
+def collected(demo_collected: CollectedDemo) -> tuple[Demo, Path, object]:
+    """The session's collected demo (tests/conftest.py), read-only."""
+    return demo_collected.demo, demo_collected.db, demo_collected.report
 
 
 def _api_blogs(demo: Demo) -> list[str]:

@@ -4,29 +4,26 @@ answering at their own pace — and mentions of them in everybody else's posts a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from collector import collect_into, load_config, sql
+from collector import load_config, sql
 from pulso.demo.generate import DEFAULT_END
 from pulso.demo.rivals import RIVALS
 from scripts.queries import open_database
 from scripts.weekly.voice import mentions_view
 from tests.conftest import query
-from tests.demokit import served_demo
+from tests.demokit import CollectedDemo
 
 RIVAL_BLOGS = {"telvia-blog": "Telvia", "nubefon-comunidad": "Nubefon"}
 
 
 @pytest.fixture(scope="module")
-def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    root = tmp_path_factory.mktemp("demo-rivals")
-    with served_demo(root, scale=0.2) as demo:
-        collect_into(load_config(root / "monitor.toml"), root / "pulso.duckdb")
-        yield demo.root, root / "pulso.duckdb"
+def collected(demo_collected: CollectedDemo) -> tuple[Path, Path]:
+    """The session's collected demo (tests/conftest.py), read-only."""
+    return demo_collected.demo.root, demo_collected.db
 
 
 def test_the_demo_config_names_both_competitors_and_their_blogs(collected) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts.build.site import BuildReport, build_site
+from tests.demokit import CollectedDemo
 from tests.site.dbkit import NOW, make_config, site_fixture
 
 
@@ -29,21 +30,12 @@ def build_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[st
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_site(demo_collected: CollectedDemo, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo as `pulso demo` makes it (generated, served on 127.0.0.1, collected over HTTP, built), at a
-    tenth of its size: every page kind a real site has (source, weekly, Estado with failing feeds), once
-    per test session."""
-    from datetime import UTC, datetime
+    tenth of its size: every page kind a real site has (source, weekly, Estado with failing feeds), built
+    once per test session from the session's collected demo."""
+    from collector import load_config
 
-    from collector import collect_into, load_config
-    from pulso.demo.generate import generate
-    from pulso.demo.server import serve_demo
-
-    root = tmp_path_factory.mktemp("demo-site")
-    end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)   # as `pulso demo`: its now is the present
-    with serve_demo(root / "feeds") as servers:
-        generate(root / "feeds", servers.base_url, blogger_url=servers.blogger_url, scale=0.1, end=end)
-        config = load_config(root / "feeds" / "monitor.toml")
-        collect_into(config, root / "pulso.duckdb")
-    build_site(config, root / "pulso.duckdb", root / "site")
-    return root / "site"
+    out = tmp_path_factory.mktemp("demo-site") / "site"
+    build_site(load_config(demo_collected.config), demo_collected.db, out)
+    return out
