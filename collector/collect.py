@@ -30,7 +30,7 @@ from collector.sentiment.enrich import Enrich
 from collector.source import collect_source
 from collector.storage import decisions, intents, mentions, retention, store
 from collector.storage.lock import LockError, exclusive
-from collector.storage.maintain import refresh_flags_if_changed
+from collector.storage.maintain import refresh_flags_if_changed, rescore_if_changed
 from collector.triage import TriageError
 from collector.workers import Database, Parsers, ReadEntries
 
@@ -138,11 +138,13 @@ def run_collect(config: Config, con: duckdb.DuckDBPyConnection, **kwargs: object
 
 
 def collect_into(config: Config, db_path: Path | str, progress: Callable[[SourceReport], None] | None = None, *,
-                 policy: FetchPolicy | None = None) -> CollectReport:
+                 policy: FetchPolicy | None = None, notice: Callable[[str], None] | None = None) -> CollectReport:
     """Collect every source into the database at `db_path`, as `pulso collect` does.
 
     Takes the database's lock, opens (or creates) it, scores new texts with the config's languages,
     trained model and overrides, and collects. `progress(report)` is called as each source finishes.
+    When the scorer changed since the stored texts were scored (an upgrade's lexicons or rules, another
+    trained model, edited overrides), every stored text is re-scored first; `notice(line)` hears it before.
     Another run holding the lock, or a database that cannot be written, is the report's `error`
     (exit code UNUSABLE): the run stops before writing anything of its own.
     """
@@ -151,12 +153,13 @@ def collect_into(config: Config, db_path: Path | str, progress: Callable[[Source
             con = store.connect(db_path)
             try:
                 enrich = Enrich(config.languages, model_dir=config.model_dir, overrides_path=config.overrides_path)
+                rescored = rescore_if_changed(con, config, enrich, notice)
                 reports = run_collect(config, con, enrich=enrich, policy=policy, on_done=progress)
             finally:
                 con.close()
     except (LockError, store.StorageError, TriageError) as exc:
         return CollectReport(error=str(exc))
-    return CollectReport(sources=tuple(reports))
+    return CollectReport(sources=tuple(reports), rescored=rescored)
 
 
 __all__ = ["CollectReport", "CommentRecord", "SourceReport", "collect", "collect_into", "collect_source",

@@ -63,6 +63,7 @@ class CollectReport:
 
     sources: tuple[SourceReport, ...] = ()
     error: str | None = None
+    rescored: int | None = None  # stored texts re-scored first because the scorer changed
 
     @property
     def failed(self) -> tuple[SourceReport, ...]:
@@ -107,4 +108,6 @@ class CollectReport:
         summary = f"{len(self.clean)} of {len(self.sources)} sources collected cleanly"
         if unclean:
             summary += f"; {unclean} with errors (see the Estado page or the fetches table)"
-        return [r.line() for r in self.sources] + [summary]
+        first = ([f"re-scored {self.rescored:,} stored texts first: the sentiment/intent rules, model or "
+                  f"overrides had changed"] if self.rescored else [])
+        return first + [r.line() for r in self.sources] + [summary]

@@ -39,8 +39,9 @@ def run_collect_command(config: Config, db_path: Path, *, quiet: bool = False) -
     """Shared by `collect` and `demo`: the library's collect, with progress, then the per-source lines."""
     from collector import collect_into
 
+    notice = None if quiet else (lambda line: click.echo(line, err=True))
     with collect_progress(len(config.sources), quiet=quiet) as progress:
-        report = collect_into(config, db_path, progress)
+        report = collect_into(config, db_path, progress, notice=notice)
     return print_collect_report(report)
 
 

@@ -15,8 +15,10 @@ model loads on first use, so concurrent first calls each loaded it again (~2 s a
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +43,14 @@ class Enrich:
         self.scorer_name = "trained model" if model else "lexicon"
         self.overrides = read_overrides(overrides_path) if overrides_path else {}
         self._lock = threading.Lock()
+        parts = [rules_digest(), self.scorer_name, _file_digest(overrides_path)]
+        if model is not None and model_dir is not None:
+            parts += [_file_digest(model_dir / name) for name in ("sentiment_model.json", "sentiment_model.joblib")]
+        #: What the stored scores and intents depend on: the scorer's and intent's code and lexicons, the
+        #: trained model and the overrides. Collect re-scores everything stored when it differs from the
+        #: last run's (collector.storage.maintain.rescore_if_changed), so an upgrade never leaves a
+        #: thank-you note in the queue that today's rules read as thanks.
+        self.fingerprint = hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
     def __call__(self, frame: pd.DataFrame, source_lang: str | None,
                  thread_langs: Mapping[str, str | None] | None = None) -> pd.DataFrame:
@@ -106,3 +116,21 @@ def _texts(frame: pd.DataFrame) -> list[str]:
     if "title" in frame:
         text = frame["title"].fillna("") + "\n\n" + text
     return [t.strip() for t in text]
+
+
+@cache
+def rules_digest() -> str:
+    """A digest of this package's code and lexicon files: every file a score or an intent comes from."""
+    here = Path(__file__).parent
+    files = sorted([*here.glob("*.py"), *(here / "lexicons").glob("*.tsv")])
+    h = hashlib.sha1()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _file_digest(path: Path | None) -> str:
+    if path is None or not Path(path).is_file():
+        return "-"
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:16]

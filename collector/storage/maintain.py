@@ -4,7 +4,9 @@ Flags (is_mention, brands, is_brand) are re-derived when any brand's aliases or 
 owner, change, so adding a responder fixes last year's reply times on the next collect. The refresh queries
 call the collect-time rules (`collector.matching.Scope`) as DuckDB functions: a flag never depends on which
 path computed it.
-Sentiment and intent are re-scored on demand (`pulso sentiment rescore`), source by source, one transaction each.
+Sentiment and intent are re-scored by `pulso sentiment rescore`, source by source, one transaction each,
+and by the first collect after the scorer changed (new lexicons or rules after an upgrade, another trained
+model, edited overrides): stored scores and intents then never mix two versions of the rules.
 """
 
 from __future__ import annotations
@@ -110,4 +112,31 @@ def rescore(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher) ->
                     con.unregister("rescored")
                 total += len(scored)
             intents.classify_source(con, source.name, everything=True)
+    fingerprint = getattr(enrich, "fingerprint", None)   # a bare function (tests) has none
+    if fingerprint is not None:
+        store.set_meta(con, SCORER_KEY, fingerprint)
     return total
+
+
+SCORER_KEY = "scorer_fingerprint"
+
+
+def rescore_if_changed(con: duckdb.DuckDBPyConnection, config: Config, enrich: Enricher,
+                       notice: Callable[[str], None] | None = None) -> int | None:
+    """Re-score every stored text when the scorer differs from the one that scored them (see
+    `Enrich.fingerprint`); a database scored before fingerprints existed counts as different.
+    Returns how many texts were re-scored, or None when nothing had to be."""
+    current = getattr(enrich, "fingerprint", None)
+    if current is None:
+        return None
+    previous = store.get_meta(con, SCORER_KEY)
+    if previous == current:
+        return None
+    stored = con.execute(store.sql("count_texts")).fetchone()[0]
+    if not stored:
+        store.set_meta(con, SCORER_KEY, current)
+        return None
+    if notice is not None:
+        notice(f"re-scoring {stored:,} stored texts: the sentiment/intent rules, model or overrides changed "
+               f"since they were scored")
+    return rescore(con, config, enrich)
