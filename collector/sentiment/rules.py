@@ -302,8 +302,7 @@ def build_tokenizer(emoticons: list[str], emoji: list[str]) -> re.Pattern[str]:
     emoji_chars = "".join(sorted({re.escape(e) for e in emoji if len(e) == 1}))
     pattern = rf"""
       [^\S\n]*
-      ( \d+(?:[.,]\d+)+%?
-      | [^\W_]+(?:['’][^\W\d_]+)*%?
+      ( [^\W_]+(?:['’][^\W\d_]+)*(?:(?<=\d)[.,]\d+)*%?
       | (?<![^\s(\[])(?:{emo_alt})(?=[\s.,!?)\]]|$)
       | !+
       | \?+
