@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
+import pickle
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,15 +50,21 @@ def served_demo(root: Path, scale: float = SMALL, end: datetime | None = None) -
 
 @dataclass(frozen=True)
 class CollectedDemo:
-    """The demo collected over HTTP as `pulso demo` does; its servers are stopped, so only files remain."""
+    """The demo collected over HTTP as `pulso demo` does. Its servers are stopped by then: only files are
+    left (the generator's tree, the truth, and the database), so it pickles for another xdist worker."""
 
-    demo: Demo          # the generator's tree (the truth) and its summary
-    db: Path            # what the collector stored from it
+    root: Path              # the feed tree and monitor.toml
+    summary: DemoSummary
+    db: Path                # what the collector stored from it
     report: CollectReport
 
     @property
     def config(self) -> Path:
-        return self.demo.root / "monitor.toml"
+        return self.root / "monitor.toml"
+
+    def api_store(self, blog: str) -> list[dict[str, Any]]:
+        """The generator's list of a blog's approved comments: the truth the API answers from."""
+        return json.loads((self.root / "wp" / blog / "wp-api" / "comments.json").read_text(encoding="utf-8"))
 
 
 def collect_demo(root: Path, scale: float = SMALL) -> CollectedDemo:
@@ -67,7 +76,33 @@ def collect_demo(root: Path, scale: float = SMALL) -> CollectedDemo:
     end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     with served_demo(root, scale, end) as demo:
         report = collect_into(load_config(root / "monitor.toml"), root / "pulso.duckdb")
-    return CollectedDemo(demo, root / "pulso.duckdb", report)
+    return CollectedDemo(root, demo.summary, root / "pulso.duckdb", report)
+
+
+@contextlib.contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` held by one process of the test run at a time (xdist workers included)."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def collected_once(shared: Path, scale: float = SMALL) -> CollectedDemo:
+    """`collect_demo` into `shared` unless another process of this run did already: then its result.
+
+    Under pytest-xdist `shared` is in the run's common temporary folder, so the workers build the demo
+    once between them; the first one holds the lock while it builds, the others wait and read."""
+    done = shared / "collected.pickle"
+    with run_lock(shared.with_name(shared.name + ".lock")):
+        if done.is_file():
+            return pickle.loads(done.read_bytes())
+        shutil.rmtree(shared, ignore_errors=True)         # a build that failed half-way is not reused
+        collected = collect_demo(shared, scale)
+        done.write_bytes(pickle.dumps(collected))
+        return collected
 
 
 def client() -> httpx.Client:

@@ -14,18 +14,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import query
-from tests.demokit import CollectedDemo, Demo
+from tests.demokit import CollectedDemo
 
 _NUMBER = re.compile(r"#comment-(\d+)$")
 
 
 @pytest.fixture(scope="module")
-def collected(demo_collected: CollectedDemo) -> tuple[Demo, Path, object]:
+def collected(demo_collected: CollectedDemo) -> tuple[CollectedDemo, Path, object]:
     """The session's collected demo (tests/conftest.py), read-only."""
-    return demo_collected.demo, demo_collected.db, demo_collected.report
+    return demo_collected, demo_collected.db, demo_collected.report
 
 
-def _api_blogs(demo: Demo) -> list[str]:
+def _api_blogs(demo: CollectedDemo) -> list[str]:
     return sorted(p.parent.parent.name for p in (demo.root / "wp").glob("*/wp-api/comments.json"))
 
 
@@ -50,7 +50,7 @@ def test_wordpress_blogs_with_the_api_on_have_every_approved_comment_with_its_ex
     assert checked >= 2
 
 
-def _thread_sizes(demo: Demo, blog: str) -> list[int]:
+def _thread_sizes(demo: CollectedDemo, blog: str) -> list[int]:
     sizes: dict[int, int] = {}
     for c in demo.api_store(blog):
         sizes[c["post"]] = sizes.get(c["post"], 0) + 1

@@ -23,7 +23,7 @@ RIVAL_BLOGS = {"telvia-blog": "Telvia", "nubefon-comunidad": "Nubefon"}
 @pytest.fixture(scope="module")
 def collected(demo_collected: CollectedDemo) -> tuple[Path, Path]:
     """The session's collected demo (tests/conftest.py), read-only."""
-    return demo_collected.demo.root, demo_collected.db
+    return demo_collected.root, demo_collected.db
 
 
 def test_the_demo_config_names_both_competitors_and_their_blogs(collected) -> None:
