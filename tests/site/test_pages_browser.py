@@ -163,7 +163,10 @@ def test_no_chart_label_is_cut_at_the_charts_edge(served: str, browser: Any, pag
     assert len(charts) >= 8
     clipped = {}
     for url in sorted(charts):
-        _open(page, url)
+        # a chart file is one SVG document, no script or linked resource: laid out once it has loaded and its
+        # fonts are ready (networkidle would only add its 500 ms of quiet per chart)
+        page.goto(url, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
         cut = page.evaluate(CLIPPED_TEXT, page.locator("svg").first.element_handle())
         if cut:
             clipped[url.rsplit("/", 1)[1]] = cut
