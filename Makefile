@@ -48,7 +48,7 @@ actionlint: $(ACTIONLINT)
 test: $(TEST_STAMP) chromium wordpress actionlint
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope --no-loadscope-reorder
 
 ## test-corpus: the tests over the shared real-feed corpus, read where it lives (never copied here):
 ## ../shared/data/feeds beside the checkout, or $PULSO_SHARED/data/feeds. Without it: an error, never a skip.
