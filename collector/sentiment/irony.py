@@ -126,7 +126,8 @@ def apply(hits: list[R.Hit], tok: R.Tokens) -> tuple[list[R.Hit], float]:
     if emoji and sum(1 for i in tok.special if keys[i] not in IRONY_EMOJI and any(
             h.start == i and h.valence > 0 for h in hits)) >= PLAYFUL_EMOJI:
         emoji = None
-    if not (tok.quoted or marker or emoji or any(h.valence > 0 and (h.key in _PRONE or _mocks(h)) for h in hits)):
+    if not (tok.quoted or marker or emoji
+            or any(h.valence > 0 and (h.key in _PRONE or h.rule.startswith("laughter")) for h in hits)):
         return hits, 0.0
     new = list(hits)
     delta = 0.0

@@ -302,7 +302,8 @@ def build_tokenizer(emoticons: list[str], emoji: list[str]) -> re.Pattern[str]:
     emoji_chars = "".join(sorted({re.escape(e) for e in emoji if len(e) == 1}))
     pattern = rf"""
       [^\S\n]*
-      ( [^\W_]+(?:['’][^\W\d_]+)*(?:(?<=\d)[.,]\d+)*%?
+      ( \d+(?:[.,]\d+)+%?
+      | [^\W_]+(?:['’][^\W\d_]+)*%?
       | (?<![^\s(\[])(?:{emo_alt})(?=[\s.,!?)\]]|$)
       | !+
       | \?+

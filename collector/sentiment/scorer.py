@@ -96,22 +96,11 @@ def label_for(score: float, lang: str | None) -> str:
 
 
 
-#: A letter three times in a row: the text may hold an elongated word ("muuucho", "nooo").
+#: A letter three times in a row: an elongated word ("muuucho", "maaaal"); checked once per distinct word.
 _STRETCH = re.compile(r"([^\W\d_])\1\1")
-
-
-def _squeeze_keys(tok: R.Tokens, lex: Lexicon) -> frozenset[int]:
-    """Replace each elongated word's key by the spelling the lexicon knows ("muuucho" -> "mucho"),
-    so phrases, negators and boosters see it; the indexes replaced get the elongation's emphasis."""
-    keys, out = tok.keys, []
-    for i, key in enumerate(keys):
-        if i in tok.special or i in tok.tags:
-            continue
-        form = lex.squeezed(key)
-        if form is not None:
-            keys[i] = form
-            out.append(i)
-    return frozenset(out)
+#: The meaning of an elongated word whose plain spelling the lexicon knows: `_score` puts the plain
+#: spelling in its place before anything else reads the keys (Scorer._squeezed holds it).
+_SQUEEZABLE: Meaning = (None, "squeezable", ())
 
 
 class Scorer:
@@ -124,6 +113,8 @@ class Scorer:
         self._pattern = R.build_tokenizer(any_lex.emoticon_keys(), any_lex.emoji_keys())
         #: per language, the meaning of every token seen so far (bounded: cleared when too large)
         self._meanings: dict[str, dict[str, Meaning]] = {lang: {} for lang in self.lexicons}
+        #: per language, the plain spelling of each elongated word seen (its meaning is _SQUEEZABLE)
+        self._squeezed: dict[str, dict[str, str]] = {lang: {} for lang in self.lexicons}
         #: per language, the words `_modify` acts on: a term with none of them before it skips it
         self._modifiers = {lang: frozenset(R.BOOSTERS.get(lang, ())) | R.NEGATORS.get(lang, frozenset())
                            | (R.POCO_WORDS if lang == "es" else frozenset()) | R.WISH_WORDS.get(lang, frozenset())
@@ -154,6 +145,16 @@ class Scorer:
     def _meaning(self, lang: str, key: str, kind: int, raw: str) -> Meaning:
         """Valence, rule and candidate phrases of one token, worked out once per language and key."""
         lex = self.lexicons[lang]
+        cache = self._meanings[lang]
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+            self._squeezed[lang].clear()
+        if kind == R.WORD and _STRETCH.search(key):
+            form = lex.squeezed(key)
+            if form is not None:
+                self._squeezed[lang][key] = form
+                cache[key] = _SQUEEZABLE
+                return _SQUEEZABLE
         phrases = lex.phrase_candidates(key)
         if kind == R.EMOJI:
             valence, how = lex.emoji(key), "emoji"
@@ -164,12 +165,23 @@ class Scorer:
             if valence is None:
                 valence, how = self._borrow(lang, key)
             how = how or "lexicon"
-        cache = self._meanings[lang]
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
         meaning = (valence, how, phrases) if valence or phrases else _INERT
         cache[key] = meaning
         return meaning
+
+    def _squeeze(self, lang: str, tok: R.Tokens, meanings: list[Meaning]) -> frozenset[int]:
+        """Put each elongated word's plain spelling in its place (keys and meanings); the indexes
+        replaced get the elongation's emphasis. A hashtag stays a unit."""
+        keys, out = tok.keys, []
+        for i, m in enumerate(meanings):
+            if m is _SQUEEZABLE and i not in tok.tags:
+                form = self._squeezed[lang][keys[i]]
+                keys[i] = form
+                meanings[i] = self._meanings[lang].get(form) or self._meaning(lang, form, R.WORD, tok.raws[i])
+                out.append(i)
+            elif m is _SQUEEZABLE:
+                meanings[i] = _INERT
+        return frozenset(out)
 
     def _hashtag(self, lang: str, raw: str, key: str) -> Meaning:
         """The meaning of a hashtag the lexicon does not know, from its words (#unitedfail)."""
@@ -184,12 +196,14 @@ class Scorer:
         if not n:
             return NEUTRAL
         lex = self.lexicons[lang]
-        stretched = _squeeze_keys(tok, lex) if _STRETCH.search(text) else frozenset()
         meanings = list(map(self._meanings[lang].get, keys))
         if None in meanings:  # tokens not seen before in this language
             for i, m in enumerate(meanings):
                 if m is None:
                     meanings[i] = self._meaning(lang, keys[i], special.get(i, R.WORD), raws[i])
+        stretched: frozenset[int] = frozenset()
+        if _SQUEEZABLE in meanings:  # "muuucho", "maaaal": the plain spelling, so phrases and modifiers see it
+            stretched = self._squeeze(lang, tok, meanings)
         if tok.tags:
             for i in tok.tags:
                 if meanings[i] is _INERT:
