@@ -21,6 +21,15 @@ def owned_blog(server: FeedServer, tmp_path: Path) -> Path:
                         f'[[sources]]\nname = "acme-blog"\nurl = "{server.url("/wp/feed/")}"\nowned = true\n')
 
 
+def collected_owned_blog(server: FeedServer, tmp_path: Path) -> tuple[Path, Path, str]:
+    """The thread fixture served and collected once: (config, database, id of comment 101, a complaint)."""
+    serve_threads(server, hostile=False)
+    cfg = owned_blog(server, tmp_path)
+    db = tmp_path / "pulso.duckdb"
+    assert pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path).returncode == 0
+    return cfg, db, query(db, "SELECT comment_id FROM comments WHERE url LIKE '%#comment-101'")[0][0]
+
+
 def test_collect_scores_language_and_sentiment_of_new_texts(server: FeedServer, tmp_path: Path):
     serve_threads(server, hostile=False)
     cfg = owned_blog(server, tmp_path)
@@ -36,11 +45,7 @@ def test_collect_scores_language_and_sentiment_of_new_texts(server: FeedServer, 
 
 
 def test_an_override_wins_and_rescore_applies_it_to_stored_rows(server: FeedServer, tmp_path: Path):
-    serve_threads(server, hostile=False)
-    cfg = owned_blog(server, tmp_path)
-    db = tmp_path / "pulso.duckdb"
-    assert pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path).returncode == 0
-    target = query(db, "SELECT comment_id FROM comments WHERE url LIKE '%#comment-101'")[0][0]
+    cfg, db, target = collected_owned_blog(server, tmp_path)
     (tmp_path / "overrides.csv").write_text(f"item_id,label,who,why\n{target},pos,Ana,ironía\n", encoding="utf-8")
     run = pulso("sentiment", "rescore", "--config", str(cfg), "--db", str(db), cwd=tmp_path)
     assert run.returncode == 0, run.stderr

@@ -11,7 +11,7 @@ import duckdb
 from collector.storage import maintain, store
 from tests.conftest import query
 from tests.feedserver import FeedServer
-from tests.test_cli_collect import owned_blog, pulso
+from tests.test_cli_collect import collected_owned_blog, owned_blog, pulso
 from tests.test_collect_threads import serve_threads
 
 
@@ -25,10 +25,7 @@ def _set_stored(db: Path, sql: str, params: dict | None = None) -> None:
 
 def test_a_collect_after_a_scorer_change_rescores_what_an_older_scorer_stored(server: FeedServer,
                                                                                tmp_path: Path) -> None:
-    serve_threads(server, hostile=False)
-    cfg = owned_blog(server, tmp_path)
-    db = tmp_path / "pulso.duckdb"
-    assert pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path).returncode == 0
+    cfg, db, _target = collected_owned_blog(server, tmp_path)
     fresh = dict(query(db, "SELECT comment_id, sentiment FROM comments"))
     fresh_intents = dict(query(db, "SELECT comment_id, intent FROM comments"))
     # what an older Pulso would have left: other scores and intents, and another scorer's fingerprint
@@ -47,11 +44,7 @@ def test_a_collect_after_a_scorer_change_rescores_what_an_older_scorer_stored(se
 
 
 def test_editing_the_overrides_rescores_on_the_next_collect(server: FeedServer, tmp_path: Path) -> None:
-    serve_threads(server, hostile=False)
-    cfg = owned_blog(server, tmp_path)
-    db = tmp_path / "pulso.duckdb"
-    assert pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path).returncode == 0
-    target = query(db, "SELECT comment_id FROM comments WHERE url LIKE '%#comment-101'")[0][0]
+    cfg, db, target = collected_owned_blog(server, tmp_path)
     (tmp_path / "overrides.csv").write_text(f"item_id,label,who,why\n{target},pos,Ana,ironía\n", encoding="utf-8")
     run = pulso("collect", "--config", str(cfg), "--db", str(db), cwd=tmp_path)
     assert run.returncode == 0 and "re-scored 10 stored texts first" in run.stdout
