@@ -118,16 +118,20 @@ def _mocks(hit: R.Hit) -> bool:
     return hit.key in MOCKING or hit.rule.startswith("laughter")
 
 
+def _prone(hit: R.Hit) -> bool:
+    """Praise, thanks, laughter or applause: what a complaint beside it may turn around."""
+    return hit.valence > 0 and (hit.key in _PRONE or hit.rule.startswith("laughter"))
+
+
 def apply(hits: list[R.Hit], tok: R.Tokens) -> tuple[list[R.Hit], float]:
     """The three irony rules over a text's `hits`: the new hits and the change in their total."""
     keys = tok.keys
     marker = _marker(tok)
     emoji = None if IRONY_EMOJI.isdisjoint(keys) else next(k for k in keys if k in IRONY_EMOJI)
-    if emoji and sum(1 for i in tok.special if keys[i] not in IRONY_EMOJI and any(
-            h.start == i and h.valence > 0 for h in hits)) >= PLAYFUL_EMOJI:
+    if emoji and sum(1 for h in hits if h.valence > 0 and h.start in tok.special
+                     and h.key not in IRONY_EMOJI) >= PLAYFUL_EMOJI:
         emoji = None
-    if not (tok.quoted or marker or emoji
-            or any(h.valence > 0 and (h.key in _PRONE or h.rule.startswith("laughter")) for h in hits)):
+    if not (tok.quoted or marker or emoji or any(map(_prone, hits))):
         return hits, 0.0
     new = list(hits)
     delta = 0.0
@@ -166,7 +170,7 @@ def apply(hits: list[R.Hit], tok: R.Tokens) -> tuple[list[R.Hit], float]:
                 turn(k, IRONY_FACTOR, f"sarcasm-marker({cue})")
         if marker and marker[1]:
             add(R.Hit(marker[0], STRONG_MARKER, "sarcasm-marker", marker[2], marker[0]))
-    prone = [k for k, h in enumerate(new) if k not in turned and h.valence > 0 and (h.key in _PRONE or _mocks(h))]
+    prone = [k for k, h in enumerate(new) if k not in turned and _prone(h)]
     if prone:  # praise beside a complaint (near it and in the whole text), then thanks (in the text)
         thanks = [k for k in prone if new[k].key in R.GRATITUDE and "politeness" not in new[k].rule]
         mocking = [k for k in prone if _mocks(new[k])]

@@ -35,9 +35,14 @@ _PREFIXES = ("requete", "recontra", "super", "hiper", "ultra", "archi", "mega")
 _MIN_STEM = 3
 
 
+def elongated(word: str) -> bool:
+    """A letter three times in a row: "muuucho", "maaaal" (what `squeeze` undoes)."""
+    return _ELONGATED.search(word) is not None
+
+
 def squeeze(word: str) -> tuple[str, ...]:
     """Spellings to try for an elongated word: "maaaal" -> ("maal", "mal")."""
-    if not _ELONGATED.search(word):
+    if not elongated(word):
         return ()
     return (_ELONGATED.sub(r"\1\1", word), _ELONGATED.sub(r"\1", word))
 

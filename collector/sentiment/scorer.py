@@ -27,13 +27,13 @@ lookup each and the loop visits only the others.
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from collector.sentiment import hashtags, irony, text_rules
+from collector.sentiment import morphology as M
 from collector.sentiment import rules as R
 from collector.sentiment.lexicon import Lexicon, PhraseCandidates, load_lexicons, match_candidates
 
@@ -96,10 +96,8 @@ def label_for(score: float, lang: str | None) -> str:
 
 
 
-#: A letter three times in a row: an elongated word ("muuucho", "maaaal"); checked once per distinct word.
-_STRETCH = re.compile(r"([^\W\d_])\1\1")
-#: The meaning of an elongated word whose plain spelling the lexicon knows: `_score` puts the plain
-#: spelling in its place before anything else reads the keys (Scorer._squeezed holds it).
+#: The meaning of an elongated word whose plain spelling the lexicon knows (`Lexicon.squeezed`):
+#: `_score` puts the plain spelling in its place before anything else reads the keys.
 _SQUEEZABLE: Meaning = (None, "squeezable", ())
 
 
@@ -113,8 +111,6 @@ class Scorer:
         self._pattern = R.build_tokenizer(any_lex.emoticon_keys(), any_lex.emoji_keys())
         #: per language, the meaning of every token seen so far (bounded: cleared when too large)
         self._meanings: dict[str, dict[str, Meaning]] = {lang: {} for lang in self.lexicons}
-        #: per language, the plain spelling of each elongated word seen (its meaning is _SQUEEZABLE)
-        self._squeezed: dict[str, dict[str, str]] = {lang: {} for lang in self.lexicons}
         #: per language, the words `_modify` acts on: a term with none of them before it skips it
         self._modifiers = {lang: frozenset(R.BOOSTERS.get(lang, ())) | R.NEGATORS.get(lang, frozenset())
                            | (R.POCO_WORDS if lang == "es" else frozenset()) | R.WISH_WORDS.get(lang, frozenset())
@@ -148,13 +144,9 @@ class Scorer:
         cache = self._meanings[lang]
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
-            self._squeezed[lang].clear()
-        if kind == R.WORD and _STRETCH.search(key):
-            form = lex.squeezed(key)
-            if form is not None:
-                self._squeezed[lang][key] = form
-                cache[key] = _SQUEEZABLE
-                return _SQUEEZABLE
+        if kind == R.WORD and M.elongated(key) and lex.squeezed(key) is not None:
+            cache[key] = _SQUEEZABLE
+            return _SQUEEZABLE
         phrases = lex.phrase_candidates(key)
         if kind == R.EMOJI:
             valence, how = lex.emoji(key), "emoji"
@@ -172,10 +164,10 @@ class Scorer:
     def _squeeze(self, lang: str, tok: R.Tokens, meanings: list[Meaning]) -> frozenset[int]:
         """Put each elongated word's plain spelling in its place (keys and meanings); the indexes
         replaced get the elongation's emphasis. A hashtag stays a unit."""
-        keys, out = tok.keys, []
+        keys, out, lex = tok.keys, [], self.lexicons[lang]
         for i, m in enumerate(meanings):
             if m is _SQUEEZABLE and i not in tok.tags:
-                form = self._squeezed[lang][keys[i]]
+                form = lex.squeezed(keys[i]) or keys[i]  # known: it made the meaning _SQUEEZABLE
                 keys[i] = form
                 meanings[i] = self._meanings[lang].get(form) or self._meaning(lang, form, R.WORD, tok.raws[i])
                 out.append(i)
