@@ -45,7 +45,9 @@ class Enrich:
         self._lock = threading.Lock()
         parts = [rules_digest(), self.scorer_name, _file_digest(overrides_path)]
         if model is not None and model_dir is not None:
-            parts += [_file_digest(model_dir / name) for name in ("sentiment_model.json", "sentiment_model.joblib")]
+            from collector.sentiment.training import MODEL_FILE, PROVENANCE_FILE  # loaded with the model
+
+            parts += [_file_digest(model_dir / name) for name in (PROVENANCE_FILE, MODEL_FILE)]
         #: What the stored scores and intents depend on: the scorer's and intent's code and lexicons, the
         #: trained model and the overrides. Collect re-scores everything stored when it differs from the
         #: last run's (collector.storage.maintain.rescore_if_changed), so an upgrade never leaves a

@@ -127,9 +127,10 @@ def _check_version(version: int, path: Path, *, read_only: bool) -> None:
                            f"{SCHEMA_VERSION}: run `pulso collect` once, which upgrades it, then try again")
 
 
-def views_fingerprint() -> str:
-    """What the installed views and macros must match (meta.views_fingerprint)."""
-    return hashlib.sha256("\n".join(sql(name) for name in VIEWS).encode()).hexdigest()[:16]
+def views_fingerprint(views: Sequence[str] | None = None) -> str:
+    """What the installed views and macros must match (meta.views_fingerprint); `views` their SQL."""
+    views = [sql(name) for name in VIEWS] if views is None else views
+    return hashlib.sha256("\n".join(views).encode()).hexdigest()[:16]
 
 
 def check_readable(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
@@ -151,7 +152,7 @@ def migrate(con: duckdb.DuckDBPyConnection, steps: Sequence[Migration] | None = 
     version = schema_version(con)
     pending = [m for m in steps if m.number > version]
     views = [sql(name) for name in VIEWS]
-    fingerprint = views_fingerprint()
+    fingerprint = views_fingerprint(views)
     if not pending and version and get_meta(con, "views_fingerprint") == fingerprint:
         return 0
     with transaction(con):
