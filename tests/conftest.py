@@ -10,6 +10,7 @@ import pytest
 
 from collector.config import load_config
 from collector.fetching.client import FetchPolicy
+from collector.sentiment.scorer import Score, Scorer, default_scorer
 from collector.storage import store
 from tests import loopback_guard
 from tests.demokit import CollectedDemo, collected_once
@@ -45,6 +46,17 @@ def server() -> Iterator[FeedServer]:
     srv = FeedServer()
     yield srv
     srv.close()
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    """The process-wide sentiment scorer (lexicons parsed once)."""
+    return default_scorer()
+
+
+def rules_of(score: Score) -> str:
+    """A score's rules as one string: `"mocking" in rules_of(score)`."""
+    return " ".join(t.rule for t in score.terms)
 
 
 @pytest.fixture(scope="session")

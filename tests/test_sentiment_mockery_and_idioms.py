@@ -7,16 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from collector.sentiment.scorer import Score, Scorer, default_scorer
-
-
-@pytest.fixture(scope="module")
-def scorer() -> Scorer:
-    return default_scorer()
-
-
-def rules_of(score: Score) -> str:
-    return " ".join(t.rule for t in score.terms)
+from collector.sentiment.scorer import Scorer
+from tests.conftest import rules_of
 
 
 @pytest.mark.parametrize(("text", "lang"), [

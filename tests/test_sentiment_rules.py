@@ -9,11 +9,6 @@ import pytest
 from collector.sentiment.scorer import Score, Scorer, Term, default_scorer
 
 
-@pytest.fixture(scope="module")
-def scorer() -> Scorer:
-    return default_scorer()
-
-
 def rules_of(score: Score) -> list[str]:
     return [t.rule for t in score.terms]
 

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collector.sentiment.scorer import Score, Scorer, default_scorer
-
-
-@pytest.fixture(scope="module")
-def scorer() -> Scorer:
-    return default_scorer()
+from collector.sentiment.scorer import Score, Scorer
 
 
 def rule_of(score: Score, text: str) -> str:
